@@ -1,0 +1,51 @@
+using CamBuild.Targets;
+using CamBuild.Targets.Tooling;
+
+namespace CamBuild.Build.Support;
+
+/// <summary>Builds the solution once, then runs each test project in turn so that tests using LXC, ports and caches never overlap.</summary>
+internal static class TestRunner
+{
+    public static async Task RunAsync(string root, string? filter, TargetContext c)
+    {
+        var results = Path.Combine(root, ".nuke", "temp", "test-results");
+        if (Directory.Exists(results)) Directory.Delete(results, recursive: true);
+        await Dotnet(root, c, "build", "CamBuild.sln", "-nologo", "-clp:NoSummary", "-v", "q").ConfigureAwait(false);
+
+        var projects = Directory.GetFiles(Path.Combine(root, "tests"), "*.Tests.csproj", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        var total = TestRunSummary.Empty;
+        for (var i = 0; i < projects.Count; i++)
+        {
+            var name = Path.GetFileNameWithoutExtension(projects[i]);
+            c.Progress(i + 1, projects.Count, name);
+            var args = new List<string> { "test", projects[i], "--no-build", "-nologo", "--logger", $"trx;LogFileName={name}.trx", "--results-directory", results };
+            if (filter is not null) args.AddRange(["--filter", filter]);
+            var run = await ProcessRunner.RunAsync("dotnet", args, root, line => c.Log.Debug(line), c.CancellationToken).ConfigureAwait(false);
+            var trx = Path.Combine(results, name + ".trx");
+            var summary = File.Exists(trx) ? TestRunSummary.FromTrx(trx) : TestRunSummary.Empty;
+            if (run.ExitCode != 0 && summary.Failed == 0)
+            {
+                foreach (var line in run.Output.TakeLast(30)) c.Log.Error(line);
+                summary += new TestRunSummary(0, 1, 0, [$"{name} (test host failed, exit code {run.ExitCode})"]);
+            }
+
+            c.Log.Info($"    {name}: {summary.Line}");
+            total += summary;
+        }
+
+        foreach (var failed in total.FailedTests) c.Log.Error($"FAILED {failed}");
+        c.ReportSummary("Tests", total.Line);
+        Console.Out.WriteLine(total.Line);
+        if (total.Failed > 0) throw new InvalidOperationException($"{total.Failed} test(s) failed.");
+    }
+
+    private static async Task Dotnet(string root, TargetContext c, params string[] args)
+    {
+        var run = await ProcessRunner.RunAsync("dotnet", args, root, line => c.Log.Debug(line), c.CancellationToken).ConfigureAwait(false);
+        if (run.ExitCode != 0)
+        {
+            foreach (var line in run.Output.Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)).Distinct().Take(40)) c.Log.Error(line);
+            throw new InvalidOperationException($"dotnet {string.Join(" ", args)} failed with exit code {run.ExitCode}.");
+        }
+    }
+}

@@ -1,0 +1,36 @@
+namespace CamBuild.Targets;
+
+/// <summary>A condition or requirement with the source text it was written as.</summary>
+public sealed record Check(Func<bool> Evaluate, string Text);
+
+/// <summary>What a target declares for content-addressed caching.</summary>
+public sealed record CacheDeclaration(
+    IReadOnlyList<string> InputGlobs,
+    IReadOnlyList<(string Name, Func<string?> Value)> InputValues,
+    IReadOnlyList<string> OutputGlobs)
+{
+    public bool IsCacheable => InputGlobs.Count > 0 || InputValues.Count > 0;
+}
+
+/// <summary>
+/// Plain data describing a target, independent of reflection: the planner and executor work only on these, so tests
+/// build graphs by hand.
+/// </summary>
+public sealed record TargetSpec(string Name)
+{
+    public string? Description { get; init; }
+    public IReadOnlyList<string> DependsOn { get; init; } = [];
+    public IReadOnlyList<string> DependentFor { get; init; } = [];
+    public IReadOnlyList<string> After { get; init; } = [];
+    public IReadOnlyList<string> Before { get; init; } = [];
+    public IReadOnlyList<string> Triggers { get; init; } = [];
+    public IReadOnlyList<string> TriggeredBy { get; init; } = [];
+    public IReadOnlyList<Check> StaticConditions { get; init; } = [];
+    public IReadOnlyList<Check> DynamicConditions { get; init; } = [];
+    public IReadOnlyList<Check> Requirements { get; init; } = [];
+    public bool ProceedAfterFailure { get; init; }
+    public bool AssuredAfterFailure { get; init; }
+    public bool Unlisted { get; init; }
+    public IReadOnlyList<Func<TargetContext, Task>> Actions { get; init; } = [];
+    public CacheDeclaration Cache { get; init; } = new([], [], []);
+}

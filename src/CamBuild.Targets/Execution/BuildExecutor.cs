@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using CamBuild.Targets.Output;
+using CamBuild.Targets.Planning;
+
+namespace CamBuild.Targets.Execution;
+
+/// <summary>
+/// Runs a plan: skips and requirements are settled before the first target; then each target runs in order unless
+/// a dynamic condition is false or its cache entry is still valid. A failure stops the run (remaining targets are
+/// NotRun) except for targets that proceed after failure; assured targets run anyway.
+/// </summary>
+public sealed class BuildExecutor(ExecutionPlan plan, ExecutorOptions options, IBuildLog log)
+{
+    public async Task<BuildResult> RunAsync(CancellationToken cancellationToken = default)
+    {
+        var skipped = SkipMarker.Mark(plan, options);
+        CheckRequirements(skipped);
+
+        var results = new Dictionary<string, TargetResult>(StringComparer.Ordinal);
+        var stopped = false;
+        foreach (var target in plan.Targets)
+        {
+            if (skipped.TryGetValue(target.Name, out var reason))
+            {
+                results[target.Name] = new(target.Name, TargetStatus.Skipped, TimeSpan.Zero, reason);
+                continue;
+            }
+
+            if ((stopped || cancellationToken.IsCancellationRequested) && !target.AssuredAfterFailure)
+            {
+                results[target.Name] = new(target.Name, TargetStatus.NotRun, TimeSpan.Zero, null);
+                continue;
+            }
+
+            var result = await RunOneAsync(target, stopped, cancellationToken).ConfigureAwait(false);
+            results[target.Name] = result;
+            if (result.Status is TargetStatus.Failed or TargetStatus.Aborted && !target.ProceedAfterFailure)
+                stopped = true;
+        }
+
+        return new BuildResult(plan.Targets.Select(t => results[t.Name]).ToList());
+    }
+
+    private void CheckRequirements(Dictionary<string, string> skipped)
+    {
+        var unmet = plan.Targets
+            .Where(t => !skipped.ContainsKey(t.Name))
+            .SelectMany(t => t.Requirements.Where(r => !r.Evaluate()).Select(r => $"Target '{t.Name}' requires '{r.Text}'."))
+            .ToList();
+        if (unmet.Count > 0)
+            throw new BuildUsageException(string.Join(Environment.NewLine, unmet) + Environment.NewLine +
+                "Set the missing parameters on the command line, in the environment or in .nuke/parameters.json.");
+    }
+
+    private async Task<TargetResult> RunOneAsync(TargetSpec target, bool inFailureMode, CancellationToken cancellationToken)
+    {
+        var failedCondition = target.DynamicConditions.FirstOrDefault(c => !c.Evaluate());
+        if (failedCondition is not null)
+            return new(target.Name, TargetStatus.Skipped, TimeSpan.Zero, $"OnlyWhen: {failedCondition.Text}");
+
+        var watch = Stopwatch.StartNew();
+        var cache = options.Cache;
+        var useCache = cache is not null && target.Cache.IsCacheable && !IsForced(target);
+        string? key = null;
+        if (cache is not null && target.Cache.IsCacheable)
+        {
+            key = cache.ComputeKey(target, plan.Graph.Dependencies[target.Name].Select(d => plan.Graph[d]));
+            if (useCache && cache.IsHit(target, key))
+            {
+                log.Section(target.Name, "cached");
+                log.Info($"Inputs unchanged (key {key[..12]}) and outputs intact: not executed.");
+                return new(target.Name, TargetStatus.Cached, watch.Elapsed, null);
+            }
+        }
+
+        log.Section(target.Name, null);
+        var context = new TargetContext(target.Name, log, cancellationToken);
+        try
+        {
+            foreach (var action in target.Actions)
+                await action(context).ConfigureAwait(false);
+            if (cache is not null && key is not null) cache.Record(target, key);
+            options.OnSucceeded?.Invoke(target.Name);
+            return new(target.Name, TargetStatus.Succeeded, watch.Elapsed, null) { Summary = context.Summary };
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            log.Error($"{target.Name} was cancelled.");
+            return new(target.Name, TargetStatus.Aborted, watch.Elapsed, "cancelled") { Summary = context.Summary };
+        }
+        catch (Exception e)
+        {
+            var inner = e is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerExceptions[0] : e;
+            var isInput = inner is BuildUsageException;
+            log.Error(isInput ? inner.Message : inner.ToString());
+            var reason = $"{inner.GetType().Name}: {FirstLine(inner.Message)}";
+            if (inFailureMode) log.Warn($"{target.Name} failed while running after an earlier failure.");
+            return new(target.Name, TargetStatus.Failed, watch.Elapsed, reason) { Summary = context.Summary, IsInputError = isInput };
+        }
+    }
+
+    private bool IsForced(TargetSpec target) =>
+        options.Force is { } force && (force.Count == 0 || force.Any(f => TargetGraph.Key(f) == TargetGraph.Key(target.Name)));
+
+    private static string FirstLine(string text)
+    {
+        var line = text.Split('\n', 2)[0].TrimEnd('\r');
+        return line.Length > 100 ? line[..97] + "..." : line;
+    }
+}

@@ -1,0 +1,153 @@
+using System.Linq.Expressions;
+using CamBuild.Targets.Caching;
+using CamBuild.Targets.Execution;
+using CamBuild.Targets.Output;
+using CamBuild.Targets.Parameters;
+using CamBuild.Targets.Planning;
+
+namespace CamBuild.Targets.Hosting;
+
+/// <summary>Entry point: one explicit pipeline from arguments to exit code; nothing below calls Environment.Exit.</summary>
+public static class BuildHost
+{
+    public static int Execute<TBuild>(string[] args, params Expression<Func<TBuild, Target>>[] defaults)
+        where TBuild : BuildBase, new()
+    {
+        var masker = new SecretMasker();
+        var stdout = new MaskingTextWriter(Console.Out, masker);
+        try
+        {
+            var parsed = new ParsedArguments(args);
+            var root = RootLocator.Find(parsed);
+            BuildBase.PendingRoot = root;
+            var build = new TBuild { Masker = masker };
+            return Run(build, parsed, root, defaults.Select(NameOf).ToList(), stdout);
+        }
+        catch (BuildUsageException e)
+        {
+            stdout.WriteLine($"error: {e.Message}");
+            return ExitCodes.UsageError;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            stdout.WriteLine($"error: the build could not start: {e}");
+            return ExitCodes.TargetFailed;
+        }
+        finally
+        {
+            stdout.Flush();
+        }
+    }
+
+    internal static int Run(BuildBase build, ParsedArguments parsed, string root, IReadOnlyList<string> defaults, TextWriter stdout)
+    {
+        var masker = build.Masker;
+        var nuke = Path.Combine(root, ".nuke");
+        var parameters = TargetDiscovery.Parameters(build);
+        var files = ParameterFile.LoadAll(nuke, parsed.Get("profile")?.Values ?? []);
+        var env = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "", StringComparer.Ordinal);
+        var bound = ParameterBinder.Bind(parameters, parsed, env, files);
+        foreach (var p in parameters)
+        {
+            if (bound.TryGetValue(p.Name, out var value)) TargetDiscovery.SetValue(build, p.Member!, value.Value);
+            if (p.IsSecret) RegisterSecret(masker, TargetDiscovery.GetValue(build, p.Member!));
+        }
+
+        var graph = new TargetGraph(TargetDiscovery.Targets(build));
+        var plan = ExecutionPlanner.Plan(graph, parsed.Targets, defaults);
+        AtomicFile.WriteIfChanged(Path.Combine(nuke, "build.schema.json"), SchemaWriter.Render(graph, parameters));
+
+        if (parsed.Has("help") || (parsed.Targets.Count == 0 && defaults.Count == 0))
+        {
+            stdout.Write(HelpText.Render(build.Title, graph, defaults, parameters));
+            return ExitCodes.Success;
+        }
+
+        if (parsed.Get("plan") is { } planOption)
+            return WritePlan(build, plan, planOption, stdout);
+
+        var verbosity = ParseVerbosity(parsed);
+        Directory.CreateDirectory(build.TemporaryDirectory);
+        using var logFile = new StreamWriter(Path.Combine(build.TemporaryDirectory, "build.log"), append: false);
+        var colour = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
+        var log = new BuildLog(stdout, masker, verbosity, colour, logFile);
+        if (!parsed.Has("no-logo") && verbosity >= Verbosity.Normal) log.Raw($"{build.Title} · {string.Join(" ", plan.Targets.Select(t => t.Name))}");
+        foreach (var (p, v) in bound.Where(b => b.Value.Source != "command line").Select(b => (b.Key, b.Value)))
+            log.Debug($"Parameter {p} from {v.Source}");
+
+        var continueLog = new ContinueLog(Path.Combine(build.TemporaryDirectory, "build-attempt.log"), parsed.Raw, parsed.Has("continue"));
+        if (continueLog.InvocationChanged) log.Warn("Build invocation changed since the failed attempt: restarting from the beginning.");
+        var hasher = new FileHasher(Path.Combine(build.TemporaryDirectory, "cache", "file-hashes.json"));
+        var options = new ExecutorOptions(
+            Skip: parsed.Get("skip")?.Values,
+            Force: parsed.Get("force")?.Values,
+            PreviouslySucceeded: continueLog.PreviouslySucceeded,
+            Cache: new TargetCache(root, Path.Combine(build.TemporaryDirectory, "cache", "targets"), hasher),
+            OnSucceeded: continueLog.RecordSuccess);
+
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            var result = new BuildExecutor(plan, options, log).RunAsync(cancel.Token).GetAwaiter().GetResult();
+            Finish(log, result);
+            return result.ExitCode;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    private static void Finish(BuildLog log, BuildResult result)
+    {
+        log.Raw("");
+        if (log.Problems.Count > 0)
+        {
+            log.Raw("Errors & warnings:");
+            foreach (var p in log.Problems) log.Raw("  " + p);
+            log.Raw("");
+        }
+
+        log.Raw(SummaryTable.Render(result).TrimEnd());
+        log.Raw(result.Failed
+            ? $"Build failed (exit code {result.ExitCode}) at {DateTime.Now:yyyy-MM-dd HH:mm:ss}."
+            : $"Build succeeded at {DateTime.Now:yyyy-MM-dd HH:mm:ss}.");
+    }
+
+    private static int WritePlan(BuildBase build, ExecutionPlan plan, OptionValue option, TextWriter stdout)
+    {
+        if (option.Values.Count > 0 && option.Values[0].Equals("html", StringComparison.OrdinalIgnoreCase))
+        {
+            var path = Path.Combine(build.TemporaryDirectory, "execution-plan.html");
+            AtomicFile.WriteAllText(path, PlanHtml.Render(build.Title, plan));
+            stdout.WriteLine(path);
+            return ExitCodes.Success;
+        }
+
+        if (option.Values.Count > 0 && !option.Values[0].Equals("text", StringComparison.OrdinalIgnoreCase))
+            throw new BuildUsageException($"--plan takes 'text' (default) or 'html', not '{option.Values[0]}'.");
+        stdout.Write(PlanText.Render(plan));
+        return ExitCodes.Success;
+    }
+
+    private static Verbosity ParseVerbosity(ParsedArguments parsed)
+    {
+        var value = parsed.Get("verbosity")?.Values.FirstOrDefault();
+        if (value is null) return Verbosity.Normal;
+        return Enum.TryParse<Verbosity>(value, ignoreCase: true, out var v) && Enum.IsDefined(v)
+            ? v : throw new BuildUsageException($"--verbosity takes quiet, minimal, normal or verbose, not '{value}'.");
+    }
+
+    private static void RegisterSecret(SecretMasker masker, object? value)
+    {
+        foreach (var text in value is Array a ? a.Cast<object?>().Select(o => o?.ToString()) : [value?.ToString()])
+            masker.Add(text);
+    }
+
+    private static string NameOf<TBuild>(Expression<Func<TBuild, Target>> expression) =>
+        expression.Body is MemberExpression m ? m.Member.Name
+            : throw new BuildUsageException("Default targets must be given as x => x.TargetProperty.");
+}

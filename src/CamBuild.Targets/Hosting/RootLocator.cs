@@ -1,0 +1,21 @@
+using CamBuild.Targets.Parameters;
+
+namespace CamBuild.Targets.Hosting;
+
+/// <summary>Finds the root: <c>--root &lt;dir&gt;</c>, <c>--root</c> alone (working directory), or the nearest ancestor holding <c>.nuke/</c>.</summary>
+public static class RootLocator
+{
+    public static string Find(ParsedArguments parsed)
+    {
+        if (parsed.Get("root") is { } option)
+        {
+            var dir = Path.GetFullPath(option.Values.FirstOrDefault() ?? Directory.GetCurrentDirectory());
+            return Directory.Exists(dir) ? dir : throw new BuildUsageException($"--root {dir}: no such directory.");
+        }
+
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+            if (Directory.Exists(Path.Combine(dir.FullName, ".nuke")))
+                return dir.FullName;
+        throw new BuildUsageException("No root found: no ancestor of the working directory holds a .nuke/ directory. Create one or pass --root <dir>.");
+    }
+}

@@ -1,0 +1,31 @@
+namespace CamBuild.Targets.Output;
+
+/// <summary>Replaces every registered secret value (and its URL-encoded form) by <c>****</c>.</summary>
+public sealed class SecretMasker
+{
+    public const string Mask = "****";
+    private readonly List<string> _secrets = [];
+    private readonly Lock _gate = new();
+
+    public void Add(string? secret)
+    {
+        if (string.IsNullOrEmpty(secret) || secret.Length < 3) return;
+        lock (_gate)
+        {
+            foreach (var form in new[] { secret, Uri.EscapeDataString(secret), Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(secret)) })
+                if (!_secrets.Contains(form)) _secrets.Add(form);
+            _secrets.Sort((a, b) => b.Length.CompareTo(a.Length));
+        }
+    }
+
+    public string Apply(string text)
+    {
+        lock (_gate)
+        {
+            foreach (var s in _secrets)
+                text = text.Replace(s, Mask, StringComparison.Ordinal);
+        }
+
+        return text;
+    }
+}
