@@ -11,5 +11,6 @@ public sealed partial class Build
 
     Target Test => _ => _
         .Description("Builds the solution and runs every test project; prints the plain 'N passed, N failed' line.")
+        .DependsOn(Prerequisites)
         .Executes(async c => await TestRunner.RunAsync(RootDirectory, TestFilter, c).ConfigureAwait(false));
 }

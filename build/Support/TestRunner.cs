@@ -12,7 +12,10 @@ internal static class TestRunner
         if (Directory.Exists(results)) Directory.Delete(results, recursive: true);
         await Dotnet(root, c, "build", "CamBuild.sln", "-nologo", "-clp:NoSummary", "-v", "q").ConfigureAwait(false);
 
-        var projects = Directory.GetFiles(Path.Combine(root, "tests"), "*.Tests.csproj", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        var listed = await ProcessRunner.RunAsync("dotnet", ["sln", "CamBuild.sln", "list"], root, null, c.CancellationToken).ConfigureAwait(false);
+        var projects = listed.Output.Select(l => l.Trim().Replace('\\', '/'))
+            .Where(l => l.StartsWith("tests/", StringComparison.Ordinal) && l.EndsWith(".Tests.csproj", StringComparison.Ordinal))
+            .Select(l => Path.Combine(root, l)).Order(StringComparer.Ordinal).ToList();
         var total = TestRunSummary.Empty;
         for (var i = 0; i < projects.Count; i++)
         {

@@ -10,10 +10,11 @@ public static class PlanText
     {
         var sb = new StringBuilder();
         sb.AppendLine($"Plan for: {string.Join(" ", plan.Invoked)}").AppendLine();
+        var width = plan.Targets.Select(t => t.Name.Length).DefaultIfEmpty(0).Max() + 2;
         for (var i = 0; i < plan.Targets.Count; i++)
         {
             var t = plan.Targets[i];
-            sb.AppendLine($"{i + 1,3}. {t.Name}{Why(plan, t)}");
+            sb.AppendLine($"{i + 1,3}. {t.Name.PadRight(width)}{Why(plan, t)}".TrimEnd());
         }
 
         return sb.ToString();
@@ -21,13 +22,13 @@ public static class PlanText
 
     private static string Why(ExecutionPlan plan, TargetSpec t)
     {
-        if (plan.Invoked.Contains(t.Name)) return "   (invoked)";
+        if (plan.Invoked.Contains(t.Name)) return "invoked";
         var neededBy = plan.Targets.Where(o => plan.Graph.Dependencies[o.Name].Contains(t.Name)).Select(o => o.Name).ToList();
         var triggeredBy = plan.Targets.Where(o => plan.Graph.Triggered[o.Name].Contains(t.Name)).Select(o => o.Name).ToList();
         var parts = new List<string>();
         if (neededBy.Count > 0) parts.Add("needed by " + string.Join(", ", neededBy));
         if (triggeredBy.Count > 0) parts.Add("triggered by " + string.Join(", ", triggeredBy));
-        return parts.Count > 0 ? $"   ({string.Join("; ", parts)})" : "";
+        return string.Join("; ", parts);
     }
 
     /// <summary>Mermaid flowchart: solid = depends on, dashed = ordering only, thick = triggers; planned targets highlighted.</summary>

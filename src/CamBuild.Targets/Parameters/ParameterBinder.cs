@@ -92,9 +92,10 @@ public static class ParameterBinder
         }
         catch (Exception e) when (e is FormatException or ArgumentException or NotSupportedException or OverflowException)
         {
-            var shown = p.IsSecret ? "(secret)" : $"'{string.Join(" ", values)}'";
+            var shown = p.IsSecret ? "the secret value" : $"'{string.Join(" ", values)}'";
+            var why = p.IsSecret ? "" : $" ({e.Message})";
             var allowed = p.AllowedValues.Count > 0 ? $" Allowed values: {string.Join(", ", p.AllowedValues)}." : "";
-            throw new BuildUsageException($"Parameter --{p.Kebab} from {source}: {shown} is not a valid {type.Name} ({e.Message}).{allowed}");
+            throw new BuildUsageException($"Parameter --{p.Kebab} from {source}: {shown} is not a valid {type.Name}{why}.{allowed}");
         }
     }
 

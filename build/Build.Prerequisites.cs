@@ -1,0 +1,25 @@
+using CamBuild.Targets;
+using CamBuild.Targets.Tooling;
+
+namespace CamBuild.Build;
+
+public sealed partial class Build
+{
+    /// <summary>What the pipeline and its tests run on this host; installed when missing.</summary>
+    static readonly string[] HostPackages =
+    [
+        "lxc", "mmdebstrap", "uidmap", "zstd", "iproute2", "openssh-server", "openssh-client",
+        "python3", "python3-venv", "python3-pip", "python3-build", "python3-wheel", "python3-setuptools",
+        "nodejs", "hyperfine",
+    ];
+
+    Target Prerequisites => _ => _
+        .Description("Installs the Debian packages the pipeline and its tests need (lxc, mmdebstrap, python3-venv, ...).")
+        .Executes(async c =>
+        {
+            await AptPackages.EnsureInstalledAsync(HostPackages, c.Log, c.CancellationToken).ConfigureAwait(false);
+            // nodesource's nodejs ships npm itself; Debian's splits it into its own package.
+            if (!AptPackages.IsOnPath("npm"))
+                await AptPackages.EnsureInstalledAsync(["npm"], c.Log, c.CancellationToken).ConfigureAwait(false);
+        });
+}

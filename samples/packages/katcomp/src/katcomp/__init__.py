@@ -1,0 +1,1 @@
+"""Component manager and monitor of the sample CAM system."""

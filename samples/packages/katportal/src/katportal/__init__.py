@@ -1,0 +1,1 @@
+"""HTTP/JSON portal of the sample CAM system."""

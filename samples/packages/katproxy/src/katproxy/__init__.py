@@ -1,0 +1,1 @@
+"""Device proxy of the sample CAM system."""

@@ -1,0 +1,1 @@
+"""Simulated devices of the sample CAM system: antennas and a weather station."""

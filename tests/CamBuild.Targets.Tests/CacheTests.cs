@@ -1,0 +1,152 @@
+using CamBuild.Targets.Caching;
+using CamBuild.Targets.Execution;
+using static CamBuild.Targets.Tests.Support.Graphs;
+
+namespace CamBuild.Targets.Tests;
+
+public sealed class CacheTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("cambuild-cache-").FullName;
+    private readonly List<string> _ran = [];
+    private string _channel = "dev";
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private TargetSpec[] Targets() =>
+    [
+        T("Pin", t => t with
+        {
+            Cache = new CacheDeclaration(["config/*.yaml"], [("Channel", () => _channel)], ["out/lock.txt"]),
+            Actions = [_ => { _ran.Add("Pin"); Write("out/lock.txt", "lock of " + File.ReadAllText(Path.Combine(_root, "config/leaves.yaml"))); return Task.CompletedTask; }],
+        }),
+        T("Bake", t => t with
+        {
+            DependsOn = ["Pin"],
+            Cache = new CacheDeclaration(["recipe.txt"], [], ["out/candidate.tar"]),
+            Actions = [_ => { _ran.Add("Bake"); Write("out/candidate.tar", "tar of " + File.ReadAllText(Path.Combine(_root, "out/lock.txt"))); return Task.CompletedTask; }],
+        }),
+    ];
+
+    private BuildResult Bake(IReadOnlyList<string>? force = null)
+    {
+        var cache = new TargetCache(_root, Path.Combine(_root, ".nuke/temp/cache/targets"), new FileHasher(Path.Combine(_root, ".nuke/temp/cache/file-hashes.json")));
+        return Run(Targets(), ["Bake"], new ExecutorOptions(Cache: cache, Force: force));
+    }
+
+    private void Write(string relative, string content)
+    {
+        var path = Path.Combine(_root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+    }
+
+    private void Arrange()
+    {
+        Write("config/leaves.yaml", "katcomp");
+        Write("recipe.txt", "v1");
+    }
+
+    [Fact]
+    public void Second_run_with_unchanged_inputs_is_cached_and_executes_nothing()
+    {
+        Arrange();
+        Bake();
+        _ran.Clear();
+        var second = Bake();
+        Assert.Empty(_ran);
+        Assert.All(second.Targets, t => Assert.Equal(TargetStatus.Cached, t.Status));
+    }
+
+    [Fact]
+    public void Changing_an_input_file_reruns_the_target_and_the_targets_that_read_its_outputs()
+    {
+        Arrange();
+        Bake();
+        _ran.Clear();
+        Write("config/leaves.yaml", "katcomp katproxy");
+        Bake();
+        Assert.Equal(["Pin", "Bake"], _ran);
+    }
+
+    [Fact]
+    public void An_unchanged_upstream_output_keeps_the_downstream_target_cached()
+    {
+        Arrange();
+        Bake();
+        _ran.Clear();
+        Write("config/other.yaml", "not read by Pin's action");
+        Bake();
+        Assert.Equal(["Pin"], _ran);
+    }
+
+    [Fact]
+    public void Changing_an_input_value_misses()
+    {
+        Arrange();
+        Bake();
+        _ran.Clear();
+        _channel = "release";
+        Bake();
+        Assert.Contains("Pin", _ran);
+    }
+
+    [Fact]
+    public void A_deleted_output_misses()
+    {
+        Arrange();
+        Bake();
+        _ran.Clear();
+        File.Delete(Path.Combine(_root, "out/candidate.tar"));
+        Bake();
+        Assert.Equal(["Bake"], _ran);
+    }
+
+    [Fact]
+    public void An_altered_output_misses()
+    {
+        Arrange();
+        Bake();
+        _ran.Clear();
+        Write("out/candidate.tar", "tampered, and longer than before");
+        Bake();
+        Assert.Equal(["Bake"], _ran);
+    }
+
+    [Fact]
+    public void Force_ignores_the_cache_for_all_or_named_targets()
+    {
+        Arrange();
+        Bake();
+        _ran.Clear();
+        Bake(force: ["bake"]);
+        Assert.Equal(["Bake"], _ran);
+        _ran.Clear();
+        Bake(force: []);
+        Assert.Equal(["Pin", "Bake"], _ran);
+    }
+
+    [Fact]
+    public void Switching_back_to_earlier_inputs_hits_the_earlier_record()
+    {
+        Arrange();
+        Bake();
+        Write("recipe.txt", "v2");
+        Bake();
+        Write("recipe.txt", "v1");
+        Write("out/candidate.tar", "tar of lock of katcomp");
+        _ran.Clear();
+        Bake();
+        Assert.Empty(_ran);
+    }
+
+    [Fact]
+    public void Globs_match_across_directories()
+    {
+        Write("a/b/c.yaml", "x");
+        Write("a/d.yaml", "y");
+        Write("a/e.txt", "z");
+        Assert.Equal(["a/b/c.yaml", "a/d.yaml"], Glob.Expand(_root, "a/**/*.yaml"));
+        Assert.Equal(["a/d.yaml"], Glob.Expand(_root, "a/*.yaml"));
+        Assert.Empty(Glob.Expand(_root, "missing/**/*"));
+    }
+}

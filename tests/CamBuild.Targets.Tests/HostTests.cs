@@ -1,0 +1,123 @@
+using CamBuild.Targets.Hosting;
+using CamBuild.Targets.Output;
+using CamBuild.Targets.Parameters;
+using CamBuild.Targets.Tests.Support;
+
+namespace CamBuild.Targets.Tests;
+
+public sealed class HostTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("cambuild-host-").FullName;
+
+    public HostTests() => Directory.CreateDirectory(Path.Combine(_root, ".nuke"));
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private (int Exit, string Output, SampleBuild Build) Run(params string[] args)
+    {
+        BuildBase.PendingRoot = _root;
+        var build = new SampleBuild { Masker = new SecretMasker() };
+        var output = new StringWriter();
+        int exit;
+        try
+        {
+            exit = BuildHost.Run(build, new ParsedArguments(args), _root, ["Pin"], output);
+        }
+        catch (BuildUsageException e)
+        {
+            output.WriteLine($"error: {e.Message}");
+            exit = ExitCodes.UsageError;
+        }
+
+        return (exit, build.Masker.Apply(output.ToString()), build);
+    }
+
+    [Fact]
+    public void Help_lists_listed_targets_with_dependencies_then_parameters() =>
+        Snapshot.Match(Run("--help").Output, "help");
+
+    [Fact]
+    public void Default_target_runs_with_its_dependencies_and_prints_a_summary()
+    {
+        var (exit, output, build) = Run("--no-logo");
+        Assert.Equal(0, exit);
+        Assert.Equal(["ResolveLeaves", "Pin"], build.Ran);
+        Assert.Contains("Build succeeded", output, StringComparison.Ordinal);
+        Assert.Matches(@"Pin\s+Succeeded", output);
+        Assert.True(File.Exists(Path.Combine(_root, ".nuke/temp/build.log")));
+    }
+
+    [Fact]
+    public void Schema_is_generated_with_parameters_and_target_names()
+    {
+        Run("--plan");
+        var schema = File.ReadAllText(Path.Combine(_root, ".nuke/build.schema.json"));
+        Assert.Contains("\"CompressionLevel\"", schema, StringComparison.Ordinal);
+        Assert.Contains("\"integer\"", schema, StringComparison.Ordinal);
+        Assert.Contains("\"ResolveLeaves\"", schema, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plan_html_writes_a_page_and_prints_its_path_without_running_anything()
+    {
+        var (exit, output, build) = Run("Pin", "--plan", "html");
+        Assert.Equal(0, exit);
+        Assert.Empty(build.Ran);
+        var path = output.Trim();
+        Assert.Equal(Path.Combine(_root, ".nuke/temp/execution-plan.html"), path);
+        Assert.Contains("graph LR", File.ReadAllText(path), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unmet_requirement_exits_2_before_running()
+    {
+        var (exit, output, build) = Run("Publish");
+        Assert.Equal(2, exit);
+        Assert.Empty(build.Ran);
+        Assert.Contains("requires 'GitHubToken'", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Secret_parameters_are_masked_in_logs_summary_and_exceptions()
+    {
+        const string token = "tok_9f8e7d6c5b4a";
+        var (exit, output, _) = Run("Publish", "--git-hub-token", token);
+        Assert.Equal(1, exit);
+        Assert.DoesNotContain(token, output, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, File.ReadAllText(Path.Combine(_root, ".nuke/temp/build.log")), StringComparison.Ordinal);
+        Assert.Contains("publishing with token ****", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Failure_exits_1_and_continue_resumes_after_the_failed_target()
+    {
+        File.WriteAllText(Path.Combine(_root, "break-pin"), "");
+        var first = Run("Pin");
+        Assert.Equal(1, first.Exit);
+        Assert.Equal(["ResolveLeaves"], first.Build.Ran);
+
+        File.Delete(Path.Combine(_root, "break-pin"));
+        var resumed = Run("Pin", "--continue");
+        Assert.Equal(0, resumed.Exit);
+        Assert.Equal(["Pin"], resumed.Build.Ran);
+    }
+
+    [Fact]
+    public void Unknown_target_and_bad_parameter_exit_2()
+    {
+        Assert.Equal(2, Run("Bake").Exit);
+        var (exit, output, _) = Run("Pin", "--compression-level", "max");
+        Assert.Equal(2, exit);
+        Assert.Contains("--compression-level", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Profiles_override_the_default_parameters_file()
+    {
+        File.WriteAllText(Path.Combine(_root, ".nuke/parameters.json"), """{ "IndexUrl": "http://default/" }""");
+        File.WriteAllText(Path.Combine(_root, ".nuke/parameters.lab.json"), """{ "IndexUrl": "http://lab/" }""");
+        Assert.Contains("index http://lab/", Run("ResolveLeaves", "--profile", "lab").Output, StringComparison.Ordinal);
+        Assert.Contains("index http://default/", Run("ResolveLeaves").Output, StringComparison.Ordinal);
+        Assert.Equal(2, Run("ResolveLeaves", "--profile", "nope").Exit);
+    }
+}
