@@ -1,0 +1,41 @@
+namespace CamBuild.Pipeline.Config;
+
+public sealed record LeafConfig(string Name, bool AllowPrereleases, bool AllowDev);
+
+/// <param name="Index"><c>embedded</c> or the URL of a PEP 503/691 simple index.</param>
+public sealed record LeavesConfig(string Index, IReadOnlyList<LeafConfig> Leaves)
+{
+    public const string Embedded = "embedded";
+    public const string RelativePath = "config/leaves.yaml";
+
+    public bool UsesEmbeddedIndex => Index == Embedded;
+
+    public static LeavesConfig Load(string root)
+    {
+        var yaml = YamlMap.Load(Path.Combine(root, RelativePath), RelativePath);
+        yaml.AllowOnly("index", "leaves");
+        var index = yaml.String("index") ?? Embedded;
+        if (index != Embedded && !(Uri.TryCreate(index, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+            yaml.Error(yaml.Node("index")!, $"'index' must be 'embedded' or an http(s) URL of a simple index, not '{index}'.");
+        if (index != Embedded && Uri.TryCreate(index, UriKind.Absolute, out var withUser) && withUser.UserInfo.Length > 0)
+            yaml.Error(yaml.Node("index")!, "the index URL must not contain credentials; pass them with --index-user and --index-password.");
+
+        var leaves = new List<LeafConfig>();
+        foreach (var leaf in yaml.Maps("leaves"))
+        {
+            leaf.AllowOnly("name", "allow_prereleases", "allow_dev");
+            var name = leaf.String("name");
+            if (name is null) continue;
+            if (leaves.Any(l => Normalize(l.Name) == Normalize(name)))
+                leaf.Error(leaf.Node("name")!, $"leaf '{name}' is listed twice; remove one entry.");
+            leaves.Add(new LeafConfig(name, leaf.Bool("allow_prereleases", false), leaf.Bool("allow_dev", false)));
+        }
+
+        if (leaves.Count == 0) yaml.Error(yaml.Position, "'leaves' must name at least one package.");
+        yaml.ThrowIfErrors();
+        return new LeavesConfig(index, leaves);
+    }
+
+    public static string Normalize(string name) =>
+        System.Text.RegularExpressions.Regex.Replace(name, "[-_.]+", "-").ToLowerInvariant();
+}
