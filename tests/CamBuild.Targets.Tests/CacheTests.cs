@@ -150,3 +150,50 @@ public sealed class CacheTests : IDisposable
         Assert.Empty(Glob.Expand(_root, "missing/**/*"));
     }
 }
+
+public sealed class LookAheadTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("cambuild-lookahead-").FullName;
+    private readonly List<string> _ran = [];
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private BuildResult Qualify()
+    {
+        File.WriteAllText(Path.Combine(_root, "candidate.json"), "abc");
+        var targets = new[]
+        {
+            T("Deploy", t => t with { Actions = [_ => { _ran.Add("Deploy"); return Task.CompletedTask; }] }),
+            T("Qualify", t => t with
+            {
+                DependsOn = ["Deploy"],
+                Cache = new CacheDeclaration(["candidate.json"], [], ["record.json"]),
+                Actions = [_ => { _ran.Add("Qualify"); File.WriteAllText(Path.Combine(_root, "record.json"), "passed"); return Task.CompletedTask; }],
+            }),
+        };
+        var cache = new TargetCache(_root, Path.Combine(_root, "cache"), new FileHasher(null));
+        return Run(targets, ["Qualify"], new ExecutorOptions(Cache: cache));
+    }
+
+    [Fact]
+    public void A_dependency_without_outputs_is_skipped_when_only_a_cached_target_needs_it()
+    {
+        Qualify();
+        Assert.Equal(["Deploy", "Qualify"], _ran);
+        _ran.Clear();
+        var second = Qualify();
+        Assert.Empty(_ran);
+        Assert.Equal("only needed by cached Qualify", second.Of("Deploy").Reason);
+        Assert.Equal(TargetStatus.Cached, second.Of("Qualify").Status);
+    }
+
+    [Fact]
+    public void The_dependency_runs_again_when_the_dependent_is_not_a_hit()
+    {
+        Qualify();
+        File.Delete(Path.Combine(_root, "record.json"));
+        _ran.Clear();
+        Qualify();
+        Assert.Equal(["Deploy", "Qualify"], _ran);
+    }
+}

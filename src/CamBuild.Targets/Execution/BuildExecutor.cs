@@ -32,6 +32,12 @@ public sealed class BuildExecutor(ExecutionPlan plan, ExecutorOptions options, I
                 continue;
             }
 
+            if (!stopped && OnlyCachedTargetsNeed(target, results) is { } cachedNeeders)
+            {
+                results[target.Name] = new(target.Name, TargetStatus.Skipped, TimeSpan.Zero, $"only needed by cached {cachedNeeders}");
+                continue;
+            }
+
             var result = await RunOneAsync(target, stopped, cancellationToken).ConfigureAwait(false);
             results[target.Name] = result;
             if (result.Status is TargetStatus.Failed or TargetStatus.Aborted && !target.ProceedAfterFailure)
@@ -39,6 +45,29 @@ public sealed class BuildExecutor(ExecutionPlan plan, ExecutorOptions options, I
         }
 
         return new BuildResult(plan.Targets.Select(t => results[t.Name]).ToList());
+    }
+
+    /// <summary>
+    /// A target that produces no declared outputs, was not invoked, and whose every dependent in the plan is already
+    /// known to be a cache hit (its other dependencies done) has no effect on the run: it is skipped. This is what
+    /// keeps a repeated <c>Qualify</c> from deploying an environment nobody will use.
+    /// </summary>
+    private string? OnlyCachedTargetsNeed(TargetSpec target, Dictionary<string, TargetResult> results)
+    {
+        if (options.Cache is not { } cache || target.Cache.OutputGlobs.Count > 0 || plan.Invoked.Contains(target.Name)) return null;
+        var needers = plan.Targets
+            .Where(t => plan.Graph.Dependencies[t.Name].Contains(target.Name) || plan.Graph.Triggered[t.Name].Contains(target.Name))
+            .ToList();
+        if (needers.Count == 0) return null;
+        foreach (var needer in needers)
+        {
+            var others = plan.Graph.Dependencies[needer.Name].Where(d => d != target.Name);
+            if (!needer.Cache.IsCacheable || IsForced(needer) || others.Any(d => !results.ContainsKey(d))) return null;
+            var deps = plan.Graph.Dependencies[needer.Name].Select(d => plan.Graph[d]);
+            if (!cache.IsHit(needer, cache.ComputeKey(needer, deps))) return null;
+        }
+
+        return string.Join(", ", needers.Select(n => n.Name));
     }
 
     private void CheckRequirements(Dictionary<string, string> skipped)

@@ -56,6 +56,7 @@ public static class BuildHost
 
         var graph = new TargetGraph(TargetDiscovery.Targets(build));
         var plan = ExecutionPlanner.Plan(graph, parsed.Targets, defaults);
+        build.ScheduledTargets = plan.Targets.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
         AtomicFile.WriteIfChanged(Path.Combine(nuke, "build.schema.json"), SchemaWriter.Render(graph, parameters));
 
         if (parsed.Has("help") || (parsed.Targets.Count == 0 && defaults.Count == 0))
