@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace CamBuild.PackageIndex.Client;
+
+/// <summary>GETs with bounded retries, manual redirects, and Basic auth sent only to the index's origin.</summary>
+internal sealed class IndexHttpTransport : IDisposable
+{
+    private const int MaxRedirects = 5;
+    private readonly HttpClient _http;
+    private readonly Uri _indexUrl;
+    private readonly AuthenticationHeaderValue? _authorization;
+    private readonly HttpPackageSourceOptions _options;
+
+    public IndexHttpTransport(Uri indexUrl, NetworkCredential? credential, HttpPackageSourceOptions options)
+    {
+        _indexUrl = indexUrl;
+        _options = options;
+        _authorization = credential is null ? null : new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credential.UserName}:{credential.Password}")));
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.All,
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(20),
+        };
+        _http = new HttpClient(handler) { Timeout = options.RequestTimeout };
+        _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("CamBuild", "1.0"));
+    }
+
+    public bool SendsCredentials => _authorization is not null;
+
+    /// <summary>Final response (2xx or 404) with the URL it came from; throws for auth failures and unavailability.</summary>
+    public async Task<(HttpResponseMessage Response, Uri Url)> GetAsync(Uri url, string? accept, CancellationToken cancellationToken)
+    {
+        var attempts = Math.Max(1, _options.MaxAttempts);
+        var delay = _options.RetryDelay;
+        for (var attempt = 1; ; attempt++)
+        {
+            string reason;
+            Exception? failure = null;
+            try
+            {
+                var (response, finalUrl) = await FollowRedirectsAsync(url, accept, cancellationToken).ConfigureAwait(false);
+                if ((int)response.StatusCode < 500)
+                    return (response, finalUrl);
+                reason = $"HTTP {(int)response.StatusCode} from {IndexUrl.Redact(finalUrl)}";
+                response.Dispose();
+            }
+            catch (HttpRequestException e)
+            {
+                (reason, failure) = (e.Message, e);
+            }
+            catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                (reason, failure) = ($"no answer within {_options.RequestTimeout.TotalSeconds:0.#} s", e);
+            }
+            if (attempt >= attempts)
+                throw new PackageIndexUnavailableException(IndexUrl.Redact(url), attempt, reason, failure);
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            delay *= 2;
+        }
+    }
+
+    private async Task<(HttpResponseMessage, Uri)> FollowRedirectsAsync(Uri url, string? accept, CancellationToken cancellationToken)
+    {
+        for (var hop = 0; ; hop++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            if (accept is not null)
+                request.Headers.TryAddWithoutValidation("Accept", accept);
+            var sentCredentials = _authorization is not null && IndexUrl.SameOrigin(url, _indexUrl);
+            if (sentCredentials)
+                request.Headers.Authorization = _authorization;
+            var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            if (status is 401 or 403)
+            {
+                response.Dispose();
+                throw new PackageIndexAuthenticationException(IndexUrl.Redact(url), status, sentCredentials);
+            }
+            if (status is not (301 or 302 or 303 or 307 or 308))
+                return (response, url);
+            var location = response.Headers.Location;
+            response.Dispose();
+            if (location is null || hop >= MaxRedirects)
+                throw new PackageIndexException(
+                    $"Package index {IndexUrl.Redact(_indexUrl)} redirected {IndexUrl.Redact(url)} " +
+                    (location is null ? "without a Location header" : $"more than {MaxRedirects} times") + "; check the index URL.");
+            url = new Uri(url, location);
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+}

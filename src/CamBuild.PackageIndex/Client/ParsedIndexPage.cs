@@ -1,0 +1,46 @@
+using CamBuild.Python.Index;
+
+namespace CamBuild.PackageIndex.Client;
+
+/// <param name="CoreMetadataSha256">sha256 of the PEP 658 file when the index announced one.</param>
+internal sealed record ParsedFile(DistributionFile File, string? CoreMetadataSha256);
+
+internal static class IndexPageRules
+{
+    /// <summary>PEP 629: a greater major version means this client cannot read the page.</summary>
+    public static void CheckApiVersion(string? version, Uri pageUrl)
+    {
+        if (version is null)
+            return;
+        var major = version.Split('.')[0];
+        if (!int.TryParse(major, out var number))
+            throw new PackageIndexFormatException(pageUrl, $"repository/api version '{version}' is not 'major.minor'");
+        if (number > 1)
+            throw new PackageIndexFormatException(pageUrl, $"repository/api version {version} is newer than the supported 1.x");
+    }
+
+    /// <summary>"sha256=&lt;hex&gt;" or a PEP 503 URL fragment; null when absent or another algorithm.</summary>
+    public static string? Sha256FromHashSpec(string? spec)
+    {
+        if (spec is null)
+            return null;
+        var eq = spec.IndexOf('=', StringComparison.Ordinal);
+        if (eq <= 0 || !spec[..eq].Equals("sha256", StringComparison.OrdinalIgnoreCase))
+            return null;
+        var hex = spec[(eq + 1)..].Trim().ToLowerInvariant();
+        return Sha256Hex.IsValid(hex) ? hex : null;
+    }
+
+    public static ParsedFile Build(string project, string fileName, Uri absoluteUrl, string? sha256, string? requiresPython,
+        string? yankedReason, bool hasCoreMetadata, string? coreMetadataSha256, Uri pageUrl)
+    {
+        if (sha256 is null)
+            throw new PackageIndexFormatException(pageUrl,
+                $"file {fileName} has no sha256 hash; CamBuild needs one for every file to produce hash-locked installs — " +
+                "configure the index to publish sha256 hashes");
+        var withoutFragment = new UriBuilder(absoluteUrl) { Fragment = "" }.Uri;
+        var file = new DistributionFile(project, fileName, withoutFragment, sha256,
+            string.IsNullOrWhiteSpace(requiresPython) ? null : requiresPython.Trim(), yankedReason, hasCoreMetadata);
+        return new ParsedFile(file, coreMetadataSha256);
+    }
+}

@@ -1,0 +1,39 @@
+namespace CamBuild.PackageIndex.Client;
+
+/// <summary>Parses a PEP 503 project page with PEP 592/629/658/714 attributes.</summary>
+internal static class SimpleHtmlPageParser
+{
+    public static IReadOnlyList<ParsedFile> Parse(string html, Uri pageUrl, string project)
+    {
+        var baseUrl = pageUrl;
+        var files = new List<ParsedFile>();
+        foreach (var tag in HtmlTagScanner.StartTags(html, "a", "meta", "base"))
+        {
+            switch (tag.Name)
+            {
+                case "meta" when tag.Attributes.GetValueOrDefault("name") == "pypi:repository-version":
+                    IndexPageRules.CheckApiVersion(tag.Attributes.GetValueOrDefault("content"), pageUrl);
+                    break;
+                case "base" when tag.Attributes.TryGetValue("href", out var baseHref):
+                    baseUrl = new Uri(pageUrl, baseHref);
+                    break;
+                case "a" when tag.Attributes.TryGetValue("href", out var href) && href.Length > 0:
+                    files.Add(ParseAnchor(tag, new Uri(baseUrl, href), pageUrl, project));
+                    break;
+            }
+        }
+        return files;
+    }
+
+    private static ParsedFile ParseAnchor(HtmlTag anchor, Uri url, Uri pageUrl, string project)
+    {
+        var fileName = anchor.Text.Length > 0 ? anchor.Text : Uri.UnescapeDataString(url.Segments[^1]);
+        var sha256 = IndexPageRules.Sha256FromHashSpec(url.Fragment.TrimStart('#'));
+        var metadataSpec = anchor.Attributes.GetValueOrDefault("data-core-metadata")
+                           ?? anchor.Attributes.GetValueOrDefault("data-dist-info-metadata");
+        var hasMetadata = metadataSpec is not null && !metadataSpec.Equals("false", StringComparison.OrdinalIgnoreCase);
+        var yanked = anchor.Attributes.TryGetValue("data-yanked", out var reason) ? reason : null;
+        return IndexPageRules.Build(project, fileName, url, sha256, anchor.Attributes.GetValueOrDefault("data-requires-python"),
+            yanked, hasMetadata, hasMetadata ? IndexPageRules.Sha256FromHashSpec(metadataSpec) : null, pageUrl);
+    }
+}

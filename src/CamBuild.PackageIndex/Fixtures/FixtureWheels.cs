@@ -1,0 +1,64 @@
+using CamBuild.PackageIndex.Wheels;
+
+namespace CamBuild.PackageIndex.Fixtures;
+
+/// <summary>Marks one fixture release as yanked (PEP 592) in addition to what the universe file says.</summary>
+public sealed record FixtureYank(string Project, string Version, string Reason);
+
+public sealed record FixtureWheelOptions
+{
+    /// <summary>Only these projects (any spelling); null means every package of the universe.</summary>
+    public IReadOnlyCollection<string>? Projects { get; init; }
+
+    public IReadOnlyList<FixtureYank> Yanks { get; init; } = [];
+}
+
+/// <summary>A wheel written into an index directory.</summary>
+public sealed record FixtureWheel(string Project, string Version, string Path, string Sha256, string? YankedReason);
+
+/// <summary>Turns the fixture universe into real, reproducible pure wheels laid out as <c>&lt;root&gt;/&lt;project&gt;/</c>.</summary>
+public static class FixtureWheels
+{
+    public static IReadOnlyList<FixtureWheel> WriteIndex(FixtureUniverse universe, string indexRoot, FixtureWheelOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(universe);
+        ArgumentException.ThrowIfNullOrEmpty(indexRoot);
+        options ??= new FixtureWheelOptions();
+        var wanted = options.Projects?.Select(ProjectNames.Normalize).ToHashSet(StringComparer.Ordinal);
+        var yanks = options.Yanks.ToDictionary(y => (ProjectNames.Normalize(y.Project), y.Version), y => y.Reason);
+        var known = universe.Packages.SelectMany(p => p.Releases.Select(r => (p.Name, r.Version))).ToHashSet();
+        foreach (var key in yanks.Keys.Where(k => !known.Contains(k)))
+            throw new ArgumentException($"Cannot yank {key.Item1} {key.Item2}: the fixture universe has no such release.", nameof(options));
+        foreach (var name in wanted?.Where(n => universe.Packages.All(p => p.Name != n)) ?? [])
+            throw new ArgumentException($"Project '{name}' is not in the fixture universe.", nameof(options));
+
+        var written = new List<FixtureWheel>();
+        foreach (var package in universe.Packages.Where(p => wanted is null || wanted.Contains(p.Name)))
+        {
+            var directory = Path.Combine(indexRoot, package.Name);
+            foreach (var release in package.Releases)
+            {
+                var yank = yanks.TryGetValue((package.Name, release.Version), out var reason) ? reason : release.YankedReason;
+                written.Add(WriteRelease(directory, package.Name, release, yank));
+            }
+        }
+        return written;
+    }
+
+    private static FixtureWheel WriteRelease(string directory, string project, FixtureRelease release, string? yankedReason)
+    {
+        var metadata = new CoreMetadata("2.1", project, release.Version, release.RequiresPython, release.RequiresDist, release.ProvidesExtra);
+        var module = ProjectNames.WheelEscape(project);
+        var files = new Dictionary<string, string>
+        {
+            [$"{module}/__init__.py"] = $"\"\"\"CamBuild fixture package {project} {release.Version}.\"\"\"\n__version__ = \"{release.Version}\"\n",
+        };
+        var wheel = WheelWriter.WritePure(directory, metadata, files);
+        var marker = wheel + ".yanked";
+        if (yankedReason is null)
+            File.Delete(marker);
+        else
+            AtomicFile.WriteAllText(marker, yankedReason);
+        return new FixtureWheel(project, release.Version, wheel, Sha256Hex.OfFile(wheel), yankedReason);
+    }
+}
