@@ -1,0 +1,128 @@
+using System.Text.Json;
+using CamBuild.Python.Versions;
+
+namespace CamBuild.Python.Markers;
+
+/// <summary>
+/// The PEP 508 marker variables of one target interpreter. Obtain them from the candidate's own python (run
+/// <see cref="ProbeScript"/> with it, possibly inside a chroot, and pass its output to <see cref="FromJson"/>),
+/// never from the host running the build.
+/// </summary>
+public sealed record MarkerEnvironment(
+    string ImplementationName,
+    string ImplementationVersion,
+    string OsName,
+    string PlatformMachine,
+    string PlatformRelease,
+    string PlatformSystem,
+    string PlatformVersion,
+    string PythonFullVersion,
+    string PlatformPythonImplementation,
+    string PythonVersion,
+    string SysPlatform)
+{
+    /// <summary>Python source for <c>python3 -c</c>; prints the 11 PEP 508 variables as one sorted JSON object.</summary>
+    public const string ProbeScript =
+        "import json, os, platform, sys\n" +
+        "def full(info):\n" +
+        "    text = '%d.%d.%d' % (info.major, info.minor, info.micro)\n" +
+        "    if info.releaselevel != 'final':\n" +
+        "        text += info.releaselevel[0] + str(info.serial)\n" +
+        "    return text\n" +
+        "print(json.dumps({\n" +
+        "    'implementation_name': sys.implementation.name,\n" +
+        "    'implementation_version': full(sys.implementation.version),\n" +
+        "    'os_name': os.name,\n" +
+        "    'platform_machine': platform.machine(),\n" +
+        "    'platform_python_implementation': platform.python_implementation(),\n" +
+        "    'platform_release': platform.release(),\n" +
+        "    'platform_system': platform.system(),\n" +
+        "    'platform_version': platform.version(),\n" +
+        "    'python_full_version': platform.python_version(),\n" +
+        "    'python_version': '.'.join(platform.python_version_tuple()[:2]),\n" +
+        "    'sys_platform': sys.platform,\n" +
+        "}, sort_keys=True))\n";
+
+    public static readonly IReadOnlyList<string> VariableNames =
+    [
+        "implementation_name", "implementation_version", "os_name", "platform_machine",
+        "platform_python_implementation", "platform_release", "platform_system", "platform_version",
+        "python_full_version", "python_version", "sys_platform",
+    ];
+
+    /// <summary>The interpreter version as a PEP 440 version (for Requires-Python checks).</summary>
+    public PythonVersion InterpreterVersion => Versions.PythonVersion.TryParse(PythonFullVersion, out var v)
+        ? v
+        : throw new PythonPackagingException(
+            $"python_full_version '{PythonFullVersion}' of the target environment is not a PEP 440 version.");
+
+    /// <summary>A CPython on Linux with the given full version (e.g. "3.11.2"); handy for tests and defaults.</summary>
+    public static MarkerEnvironment ForCPythonOnLinux(string pythonFullVersion, string machine = "x86_64")
+    {
+        var parsed = Versions.PythonVersion.Parse(pythonFullVersion);
+        var shortVersion = $"{parsed.Release[0]}.{(parsed.Release.Count > 1 ? parsed.Release[1] : 0)}";
+        return new MarkerEnvironment(
+            "cpython", pythonFullVersion, "posix", machine, "6.1.0", "Linux", "#1 SMP", pythonFullVersion, "CPython",
+            shortVersion, "linux");
+    }
+
+    /// <summary>Parses the JSON printed by <see cref="ProbeScript"/>; <paramref name="sourceName"/> names it in errors.</summary>
+    public static MarkerEnvironment FromJson(string json, string sourceName = "marker environment probe output")
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json);
+        }
+        catch (JsonException ex)
+        {
+            throw new PythonPackagingException(
+                $"{sourceName}: not valid JSON ({ex.Message}); run MarkerEnvironment.ProbeScript with the target python.", ex);
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new PythonPackagingException($"{sourceName}: expected a JSON object of the PEP 508 marker variables.");
+            }
+
+            string Read(string name) =>
+                document.RootElement.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+                    ? value.GetString()!
+                    : throw new PythonPackagingException(
+                        $"{sourceName}: the string variable '{name}' is missing; run MarkerEnvironment.ProbeScript with the target python.");
+
+            return new MarkerEnvironment(
+                Read("implementation_name"), Read("implementation_version"), Read("os_name"), Read("platform_machine"),
+                Read("platform_release"), Read("platform_system"), Read("platform_version"), Read("python_full_version"),
+                Read("platform_python_implementation"), Read("python_version"), Read("sys_platform"));
+        }
+    }
+
+    /// <summary>The value of a PEP 508 variable, or null when the name is not one.</summary>
+    public string? Get(string variable) => variable switch
+    {
+        "implementation_name" => ImplementationName,
+        "implementation_version" => ImplementationVersion,
+        "os_name" => OsName,
+        "platform_machine" => PlatformMachine,
+        "platform_release" => PlatformRelease,
+        "platform_system" => PlatformSystem,
+        "platform_version" => PlatformVersion,
+        "python_full_version" => PythonFullVersion,
+        "platform_python_implementation" => PlatformPythonImplementation,
+        "python_version" => PythonVersion,
+        "sys_platform" => SysPlatform,
+        _ => null,
+    };
+
+    /// <summary>A PEP 508 marker that is true exactly for this environment (for pylock.toml <c>environments</c>).</summary>
+    public string ToMarker() =>
+        $"implementation_name == \"{ImplementationName}\" and python_full_version == \"{PythonFullVersion}\" " +
+        $"and sys_platform == \"{SysPlatform}\" and platform_machine == \"{PlatformMachine}\"";
+
+    /// <summary>Short human description, e.g. "CPython 3.11.2 linux x86_64".</summary>
+    public string Describe() => $"{PlatformPythonImplementation} {PythonFullVersion} {SysPlatform} {PlatformMachine}";
+}

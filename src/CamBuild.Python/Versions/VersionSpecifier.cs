@@ -1,0 +1,179 @@
+namespace CamBuild.Python.Versions;
+
+public enum SpecifierOperator
+{
+    Compatible,
+    Equal,
+    NotEqual,
+    LessThanOrEqual,
+    GreaterThanOrEqual,
+    LessThan,
+    GreaterThan,
+    ArbitraryEqual,
+}
+
+/// <summary>One PEP 440 version clause such as <c>&gt;=4.3</c>, <c>==1.1.*</c>, <c>~=2.2</c> or <c>===foo</c>.</summary>
+public sealed class VersionSpecifier
+{
+    private static readonly (string Text, SpecifierOperator Operator)[] Operators =
+    [
+        ("===", SpecifierOperator.ArbitraryEqual),
+        ("~=", SpecifierOperator.Compatible),
+        ("==", SpecifierOperator.Equal),
+        ("!=", SpecifierOperator.NotEqual),
+        ("<=", SpecifierOperator.LessThanOrEqual),
+        (">=", SpecifierOperator.GreaterThanOrEqual),
+        ("<", SpecifierOperator.LessThan),
+        (">", SpecifierOperator.GreaterThan),
+    ];
+
+    private VersionSpecifier(SpecifierOperator op, string operatorText, string versionText, PythonVersion? version, bool wildcard)
+    {
+        Operator = op;
+        OperatorText = operatorText;
+        VersionText = versionText;
+        Version = version;
+        IsWildcard = wildcard;
+    }
+
+    public SpecifierOperator Operator { get; }
+
+    public string OperatorText { get; }
+
+    /// <summary>The version as written (without a trailing <c>.*</c>).</summary>
+    public string VersionText { get; }
+
+    /// <summary>Null only for <c>===</c> with a non-PEP 440 string.</summary>
+    public PythonVersion? Version { get; }
+
+    public bool IsWildcard { get; }
+
+    /// <summary>True when this clause pins one version exactly (PEP 592 lets such pins select yanked files).</summary>
+    public bool IsExactPin => Operator is SpecifierOperator.ArbitraryEqual || (Operator is SpecifierOperator.Equal && !IsWildcard);
+
+    /// <summary>True when the clause names a pre-release, which allows pre-releases for the requirement (PEP 440).</summary>
+    public bool NamesPrerelease => Operator is not SpecifierOperator.NotEqual && Version is { IsPrerelease: true };
+
+    public static VersionSpecifier Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var trimmed = text.Trim();
+        foreach (var (opText, op) in Operators)
+        {
+            if (!trimmed.StartsWith(opText, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var versionText = trimmed[opText.Length..].Trim();
+            if (op is SpecifierOperator.ArbitraryEqual)
+            {
+                PythonVersion.TryParse(versionText, out var arbitrary);
+                return versionText.Length == 0 || versionText.Any(char.IsWhiteSpace)
+                    ? throw Invalid(text, "=== needs a version string without spaces")
+                    : new VersionSpecifier(op, opText, versionText, arbitrary, wildcard: false);
+            }
+
+            var wildcard = versionText.EndsWith(".*", StringComparison.Ordinal);
+            var bare = wildcard ? versionText[..^2] : versionText;
+            if (!PythonVersion.TryParse(bare, out var version))
+            {
+                throw Invalid(text, $"'{versionText}' is not a PEP 440 version");
+            }
+
+            Validate(text, op, version, wildcard);
+            return new VersionSpecifier(op, opText, versionText, version, wildcard);
+        }
+
+        throw Invalid(text, "it must start with one of ==, !=, <=, >=, <, >, ~=, ===");
+    }
+
+    /// <summary>Whether <paramref name="candidate"/> satisfies this clause, ignoring the pre-release policy.</summary>
+    public bool Contains(PythonVersion candidate)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        if (Operator is SpecifierOperator.ArbitraryEqual)
+        {
+            return string.Equals(candidate.Original, VersionText, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(candidate.ToString(), VersionText, StringComparison.OrdinalIgnoreCase);
+        }
+
+        var spec = Version!;
+        return Operator switch
+        {
+            SpecifierOperator.Equal => IsWildcard ? MatchesPrefix(candidate, spec) : MatchesExactly(candidate, spec),
+            SpecifierOperator.NotEqual => !(IsWildcard ? MatchesPrefix(candidate, spec) : MatchesExactly(candidate, spec)),
+            SpecifierOperator.LessThanOrEqual => candidate.Public <= spec,
+            SpecifierOperator.GreaterThanOrEqual => candidate.Public >= spec,
+            SpecifierOperator.LessThan => candidate.Public < spec
+                && !(!spec.IsPrerelease && candidate.IsPrerelease && candidate.BaseVersion == spec.BaseVersion),
+            SpecifierOperator.GreaterThan => candidate.Public > spec
+                && !(!spec.IsPostRelease && candidate.IsPostRelease && candidate.BaseVersion == spec.BaseVersion)
+                && !(candidate.HasLocal && candidate.BaseVersion == spec.BaseVersion),
+            SpecifierOperator.Compatible => candidate.Public >= spec && MatchesPrefix(candidate, CompatiblePrefix(spec)),
+            _ => false,
+        };
+    }
+
+    public override string ToString() => OperatorText + VersionText;
+
+    private static bool MatchesExactly(PythonVersion candidate, PythonVersion spec) =>
+        spec.HasLocal ? candidate == spec : candidate.Public == spec;
+
+    private static bool MatchesPrefix(PythonVersion candidate, PythonVersion prefix)
+    {
+        if (candidate.Epoch != prefix.Epoch)
+        {
+            return false;
+        }
+
+        if (prefix.Pre is null && prefix.Post is null)
+        {
+            for (var i = 0; i < prefix.Release.Count; i++)
+            {
+                if ((i < candidate.Release.Count ? candidate.Release[i] : 0) != prefix.Release[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        return PythonVersion.CompareRelease(candidate.Release, prefix.Release) == 0
+            && candidate.Pre == prefix.Pre
+            && (prefix.Post is null || candidate.Post == prefix.Post);
+    }
+
+    private static PythonVersion CompatiblePrefix(PythonVersion spec)
+    {
+        var prefix = string.Join('.', spec.Release.Take(spec.Release.Count - 1));
+        return PythonVersion.Parse(spec.Epoch == 0 ? prefix : $"{spec.Epoch}!{prefix}");
+    }
+
+    private static void Validate(string text, SpecifierOperator op, PythonVersion version, bool wildcard)
+    {
+        if (wildcard && op is not (SpecifierOperator.Equal or SpecifierOperator.NotEqual))
+        {
+            throw Invalid(text, ".* is only allowed with == and !=");
+        }
+
+        if (wildcard && (version.IsDevRelease || version.HasLocal))
+        {
+            throw Invalid(text, ".* cannot follow a dev release or a local label");
+        }
+
+        if (version.HasLocal && op is not (SpecifierOperator.Equal or SpecifierOperator.NotEqual))
+        {
+            throw Invalid(text, "local labels (+...) are only allowed with ==, != and ===");
+        }
+
+        if (op is SpecifierOperator.Compatible && version.Release.Count < 2)
+        {
+            throw Invalid(text, "~= needs at least two release segments, e.g. ~=2.2");
+        }
+    }
+
+    private static PythonPackagingException Invalid(string text, string reason) =>
+        new($"Invalid version specifier '{text}': {reason}.");
+}
