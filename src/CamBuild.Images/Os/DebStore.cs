@@ -1,0 +1,73 @@
+using System.Net;
+
+namespace CamBuild.Images.Os;
+
+/// <summary>A content-addressed store of .deb files (<c>&lt;root&gt;/&lt;sha256&gt;.deb</c>), filled from the lock's mirrors.</summary>
+public sealed class DebStore(string root)
+{
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromMinutes(5) };
+
+    public string Root { get; } = Directory.CreateDirectory(root).FullName;
+
+    public string PathOf(string sha256) => Path.Combine(Root, sha256 + ".deb");
+
+    public async Task AddAsync(string file, string sha256, CancellationToken cancellationToken = default)
+    {
+        var target = PathOf(sha256);
+        if (File.Exists(target)) return;
+        var actual = await Hashing.Sha256FileAsync(file, cancellationToken).ConfigureAwait(false);
+        if (actual != sha256) throw new ImageBuildException($"deb store: '{file}' has sha256 {actual}, expected {sha256}.");
+        var tmp = target + $".{Guid.NewGuid():N}.tmp";
+        File.Copy(file, tmp);
+        File.Move(tmp, target, overwrite: true);
+    }
+
+    /// <summary>
+    /// Makes every locked .deb present, downloading missing ones from <c>mirror/Filename</c>. A version the mirror no
+    /// longer serves, or a file whose hash differs, stops the bake: another version is never taken silently.
+    /// </summary>
+    public async Task EnsureAsync(OsLock osLock, IReadOnlyDictionary<string, string>? mirrorOverrides = null,
+        Action<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var missing = osLock.Packages.Where(p => !File.Exists(PathOf(p.Sha256))).ToList();
+        if (missing.Count == 0) return;
+        progress?.Invoke($"fetching {missing.Count} pinned .deb files");
+        foreach (var p in missing)
+        {
+            var mirror = mirrorOverrides is not null && mirrorOverrides.TryGetValue(p.Mirror, out var m) ? m : p.Mirror;
+            var url = mirror.TrimEnd('/') + "/" + p.Filename;
+            using var response = await Http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone)
+                throw new PinnedPackageUnavailableException(UnavailableMessage(osLock, p, mirror, (int)response.StatusCode));
+            if (!response.IsSuccessStatusCode)
+                throw new ImageBuildException($"fetching '{url}' for pinned package {p.Package} {p.Version}: HTTP {(int)response.StatusCode}.");
+            var tmp = PathOf(p.Sha256) + $".{Guid.NewGuid():N}.tmp";
+            try
+            {
+                await using (var file = File.Create(tmp))
+                    await response.Content.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
+                var actual = await Hashing.Sha256FileAsync(tmp, cancellationToken).ConfigureAwait(false);
+                if (actual != p.Sha256)
+                {
+                    throw new PinnedPackageUnavailableException(
+                        $"{UnavailableMessage(osLock, p, mirror, 200)} (the mirror serves a file with sha256 {actual} under that name)");
+                }
+                File.Move(tmp, PathOf(p.Sha256), overwrite: true);
+            }
+            finally
+            {
+                File.Delete(tmp);
+            }
+        }
+    }
+
+    private static string UnavailableMessage(OsLock osLock, OsLockPackage p, string mirror, int status)
+    {
+        var lockTime = DateTimeOffset.FromUnixTimeSeconds(osLock.SourceDateEpoch).UtcDateTime;
+        return $"pinned package {p.Package} {p.Version} ({p.Architecture}, sha256 {p.Sha256}) is no longer served by mirror " +
+               $"{mirror} (GET {p.Filename} -> HTTP {status}). The bake never installs another version. Either re-run Pin " +
+               "to lock the versions the mirror serves now, or map the mirror to a snapshot mirror that still has it, e.g. " +
+               $"mirrorOverrides[\"{p.Mirror}\"] = \"http://snapshot.debian.org/archive/debian/{lockTime:yyyyMMdd'T'HHmmss'Z'}/\" " +
+               "(use archive/debian-security/... for the security suite).";
+    }
+}
