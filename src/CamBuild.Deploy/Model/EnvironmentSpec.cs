@@ -3,6 +3,7 @@ namespace CamBuild.Deploy.Model;
 /// <summary>A node of an environment: every node runs the same candidate and differs only by these values.</summary>
 /// <param name="Address">IPv4 address with prefix length, e.g. <c>10.80.0.11/24</c>.</param>
 /// <param name="Placement">Cluster member for providers with several hosts; null lets the provider choose.</param>
+/// <param name="Roles">Role references, <c>role</c> or <c>role:instance</c> (the instance defaults to the role's name).</param>
 public sealed record NodeSpec(
     string Hostname,
     IReadOnlyList<string> Roles,
@@ -21,7 +22,14 @@ public sealed record EnvironmentSpec(
     string Provider,
     NetworkSpec Network,
     IReadOnlyList<NodeSpec> Nodes,
-    IReadOnlyDictionary<string, string> ProviderSettings);
+    IReadOnlyDictionary<string, string> ProviderSettings)
+{
+    /// <summary>
+    /// Per-role and per-instance settings (<c>role_settings</c> in the YAML) as a JSON object, copied verbatim into the
+    /// <c>roles</c> member of every node's <c>/etc/cam/site.json</c>, e.g. <c>{"proxy:p1": {"devices": ["antenna:m000"]}}</c>.
+    /// </summary>
+    public string RoleSettingsJson { get; init; } = "{}";
+}
 
 /// <param name="Id">sha256 of the uncompressed template tar.</param>
 /// <param name="TemplateFile">Local path of the <c>.tar.zst</c> template.</param>

@@ -1,0 +1,183 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using CamBuild.Deploy.Model;
+using CamBuild.Deploy.Planning;
+using CamBuild.Deploy.Providers;
+using CamBuild.Deploy.Roles;
+using CamBuild.Deploy.State;
+
+namespace CamBuild.Deploy.Deployment;
+
+/// <summary>
+/// DeployEnvironment: plan (desired vs actual), print the plan, apply it in parallel with a bounded degree,
+/// specialise, check health on every node, fingerprint and record state. Failed runs roll back the nodes they
+/// created (unless <see cref="DeployOptions.KeepFailed"/>) and leave the previous state record untouched.
+/// </summary>
+public sealed class EnvironmentDeployer(INodeProvider provider, RoleCatalog catalog, DeployOptions options, Action<string>? log = null)
+{
+    private readonly EnvironmentStateStore store = new(options.StateDirectory);
+    private readonly NodeSpecialiser specialiser = new(provider, catalog, options.EffectiveCommandTimeout);
+    private readonly HealthChecker health = new(provider, catalog, options.EffectiveHealthTimeout);
+    private readonly NodeFingerprinter fingerprinter = new(provider, options.EffectiveCommandTimeout);
+
+    public async Task<DeployPlan> PlanAsync(EnvironmentSpec environment, CandidateRef candidate, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(candidate);
+        var digests = environment.Nodes.ToDictionary(node => node.Hostname,
+            node => DeployDigests.NodeDigest(environment, node, candidate.Id, catalog), StringComparer.Ordinal);
+        var observed = await provider.ListNodesAsync(environment, cancellationToken).ConfigureAwait(false);
+        return DeployPlanner.Plan(environment, candidate.Id, digests, observed, store.Load(environment.Name));
+    }
+
+    public async Task<DeployResult> DeployAsync(EnvironmentSpec environment, CandidateRef candidate, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(candidate);
+        var clock = Stopwatch.StartNew();
+        using var held = EnvironmentLock.Acquire(options.StateDirectory, environment.Name);
+        var previous = store.Load(environment.Name);
+        var plan = await PlanAsync(environment, candidate, cancellationToken).ConfigureAwait(false);
+        Log(PlanTable.Render(plan).TrimEnd());
+        if (options.PlanOnly || plan.UpToDate)
+        {
+            Log(options.PlanOnly ? "Plan only: nothing was changed." : "Environment is up to date; nothing was changed.");
+            return new DeployResult(plan, Applied: false, previous, clock.Elapsed);
+        }
+
+        await provider.PrepareAsync(environment, candidate, cancellationToken).ConfigureAwait(false);
+        Log($"prepared {provider.Name} network and template ({clock.Elapsed.TotalSeconds:0.00} s)");
+        foreach (var node in plan.With(NodeAction.Destroy))
+        {
+            await provider.DestroyNodeAsync(environment, node.Hostname, cancellationToken).ConfigureAwait(false);
+            Log($"[{node.Hostname}] destroyed ({node.Reason})");
+        }
+
+        var created = new ConcurrentBag<string>();
+        var failures = new ConcurrentBag<NodeFailure>();
+        var changed = plan.Nodes.Where(node => node.Action is NodeAction.Create or NodeAction.Replace).ToList();
+        await ForEachNodeAsync(changed, async (node, token) =>
+        {
+            var step = Stopwatch.StartNew();
+            if (node.Action == NodeAction.Replace)
+            {
+                await provider.DestroyNodeAsync(environment, node.Hostname, token).ConfigureAwait(false);
+            }
+            created.Add(node.Hostname);
+            await Step(node.Hostname, "create", () => provider.CreateNodeAsync(environment, node.Desired!, candidate, node.NodeDigest!, token))
+                .ConfigureAwait(false);
+            await specialiser.WriteSiteFilesAsync(environment, node.Desired!, candidate.Id, token).ConfigureAwait(false);
+            await specialiser.StartServicesAsync(environment, node.Desired!, token).ConfigureAwait(false);
+            Log($"[{node.Hostname}] {node.Action.ToString().ToLowerInvariant()}d and specialised ({step.Elapsed.TotalSeconds:0.00} s)");
+        }, failures, cancellationToken).ConfigureAwait(false);
+
+        var kept = plan.With(NodeAction.Keep).ToList();
+        if (failures.IsEmpty && previous?.SiteDigest != SiteFiles.SiteDigest(environment, candidate.Id))
+        {
+            await ForEachNodeAsync(kept, (node, token) => specialiser.WriteSiteFilesAsync(environment, node.Desired!, candidate.Id, token),
+                failures, cancellationToken).ConfigureAwait(false);
+        }
+        if (failures.IsEmpty)
+        {
+            await ForEachNodeAsync(plan.Nodes.Where(node => node.Desired is not null).ToList(), async (node, token) =>
+            {
+                await health.WaitHealthyAsync(environment, node.Desired!, token).ConfigureAwait(false);
+                Log($"[{node.Hostname}] healthy ({clock.Elapsed.TotalSeconds:0.00} s)");
+            }, failures, cancellationToken).ConfigureAwait(false);
+        }
+        if (!failures.IsEmpty)
+        {
+            var aftermath = await RollBackAsync(environment, created.ToList(), previous, cancellationToken).ConfigureAwait(false);
+            throw new DeployFailedException(environment.Name, failures.OrderBy(failure => failure.Hostname, StringComparer.Ordinal).ToList(), aftermath);
+        }
+
+        var state = await RecordStateAsync(environment, candidate, plan, cancellationToken).ConfigureAwait(false);
+        Log($"environment '{environment.Name}' deployed and healthy in {clock.Elapsed.TotalSeconds:0.00} s");
+        return new DeployResult(plan, Applied: true, state, clock.Elapsed);
+    }
+
+    /// <summary>Removes every node of the environment, the provider's network and the state record.</summary>
+    public async Task TeardownAsync(EnvironmentSpec environment, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        using var held = EnvironmentLock.Acquire(options.StateDirectory, environment.Name);
+        var observed = await provider.ListNodesAsync(environment, cancellationToken).ConfigureAwait(false);
+        await Parallel.ForEachAsync(observed, Limit(cancellationToken),
+            async (node, token) => await provider.DestroyNodeAsync(environment, node.Hostname, token).ConfigureAwait(false)).ConfigureAwait(false);
+        await provider.TeardownAsync(environment, cancellationToken).ConfigureAwait(false);
+        store.Delete(environment.Name);
+        Log($"environment '{environment.Name}' torn down ({observed.Count} node(s) removed)");
+    }
+
+    private async Task<string> RollBackAsync(EnvironmentSpec environment, IReadOnlyList<string> created, EnvironmentState? previous,
+        CancellationToken cancellationToken)
+    {
+        if (options.KeepFailed)
+        {
+            return $"kept the {created.Count} node(s) this run created for inspection (--keep-failed)";
+        }
+        await Parallel.ForEachAsync(created, Limit(cancellationToken),
+            async (hostname, token) => await provider.DestroyNodeAsync(environment, hostname, token).ConfigureAwait(false)).ConfigureAwait(false);
+        var remaining = await provider.ListNodesAsync(environment, cancellationToken).ConfigureAwait(false);
+        if (previous is null && remaining.Count == 0)
+        {
+            await provider.TeardownAsync(environment, cancellationToken).ConfigureAwait(false);
+        }
+        return $"rolled back the {created.Count} node(s) this run created; the previous state record was left as it was";
+    }
+
+    private async Task<EnvironmentState> RecordStateAsync(EnvironmentSpec environment, CandidateRef candidate, DeployPlan plan,
+        CancellationToken cancellationToken)
+    {
+        var observed = (await provider.ListNodesAsync(environment, cancellationToken).ConfigureAwait(false))
+            .ToDictionary(node => node.Hostname, StringComparer.Ordinal);
+        var fingerprints = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(environment.Nodes, Limit(cancellationToken), async (node, token) =>
+            fingerprints[node.Hostname] = await fingerprinter.FingerprintAsync(environment, node, candidate.Id, token).ConfigureAwait(false))
+            .ConfigureAwait(false);
+        var digests = plan.Nodes.Where(node => node.NodeDigest is not null).ToDictionary(node => node.Hostname, node => node.NodeDigest!);
+        var state = new EnvironmentState(environment.Name, provider.Name, candidate.Id, plan.ConfigHash,
+            SiteFiles.SiteDigest(environment, candidate.Id),
+            environment.Nodes.Select(node => new NodeState(node.Hostname, node.Address, node.Roles, digests[node.Hostname],
+                fingerprints[node.Hostname], observed.GetValueOrDefault(node.Hostname)?.ProviderId ?? "")).ToList());
+        store.Save(state);
+        return state;
+    }
+
+    private async Task ForEachNodeAsync(IReadOnlyList<PlannedNode> nodes, Func<PlannedNode, CancellationToken, Task> work,
+        ConcurrentBag<NodeFailure> failures, CancellationToken cancellationToken) =>
+        await Parallel.ForEachAsync(nodes, Limit(cancellationToken), async (node, token) =>
+        {
+            try
+            {
+                await work(node, token).ConfigureAwait(false);
+            }
+            catch (NodeStepException exception)
+            {
+                failures.Add(new NodeFailure(exception.Hostname, exception.Step, exception.Problem, exception.LogLines));
+                Log($"[{node.Hostname}] FAILED at {exception.Step}: {exception.Problem}");
+            }
+            catch (Exception exception) when (exception is InvalidOperationException or TimeoutException or IOException)
+            {
+                failures.Add(new NodeFailure(node.Hostname, "provision", exception.Message, []));
+                Log($"[{node.Hostname}] FAILED: {exception.Message}");
+            }
+        }).ConfigureAwait(false);
+
+    private static async Task Step(string hostname, string step, Func<Task> action)
+    {
+        try
+        {
+            await action().ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or TimeoutException or IOException)
+        {
+            throw new NodeStepException(hostname, step, exception.Message, NodeSpecialiser.Lines(exception.Message).Skip(1).ToList());
+        }
+    }
+
+    private ParallelOptions Limit(CancellationToken cancellationToken) =>
+        new() { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism), CancellationToken = cancellationToken };
+
+    private void Log(string message) => log?.Invoke(message);
+}
