@@ -1,0 +1,53 @@
+namespace CamBuild.Deploy.Proxmox.Api;
+
+public sealed record PveVersion(string Version, string Release, string? RepoId);
+
+/// <summary>One row of <c>GET /cluster/resources</c> (only the fields the deploy tool reads).</summary>
+public sealed record ClusterResource(string Id, string Type, string? Node, int? Vmid, string? Name, string? Status,
+    string? Tags, string? Lock, long? MaxMem, long? Mem, string? Storage, bool Shared);
+
+public sealed record StorageContentItem(string VolId, string Format, long Size, string Content);
+
+public sealed record ContainerStatus(int Vmid, string Status, string? Lock, string? Name, string? Tags)
+{
+    public bool Running => Status == "running";
+}
+
+public sealed record ProxmoxTaskStatus(string Upid, string Status, string? ExitStatus)
+{
+    public bool Stopped => Status == "stopped";
+
+    /// <summary>Proxmox's own rule: <c>OK</c> or <c>WARNINGS: n</c> is success, anything else an error.</summary>
+    public bool Succeeded => ExitStatus == "OK" || (ExitStatus?.StartsWith("WARNINGS: ", StringComparison.Ordinal) == true
+        && ExitStatus.Length > 10 && ExitStatus[10..].All(char.IsAsciiDigit));
+}
+
+public sealed record TaskLogLine(int Number, string Text);
+
+/// <summary>Parameters of <c>POST /nodes/{node}/lxc</c> the deploy tool sends; always unprivileged.</summary>
+public sealed record ContainerCreateRequest(
+    int Vmid,
+    string OsTemplate,
+    string Hostname,
+    string Net0,
+    string RootFs,
+    int Cores,
+    int MemoryMiB,
+    string Tags,
+    string Description)
+{
+    public IReadOnlyList<KeyValuePair<string, string>> ToParameters() =>
+    [
+        new("vmid", Vmid.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        new("ostemplate", OsTemplate),
+        new("hostname", Hostname),
+        new("net0", Net0),
+        new("rootfs", RootFs),
+        new("cores", Cores.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        new("memory", MemoryMiB.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        new("swap", "0"),
+        new("unprivileged", "1"),
+        new("tags", Tags),
+        new("description", Description),
+    ];
+}

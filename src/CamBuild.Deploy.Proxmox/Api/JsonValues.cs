@@ -1,0 +1,30 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace CamBuild.Deploy.Proxmox.Api;
+
+/// <summary>Proxmox answers integers and booleans sometimes as JSON numbers, sometimes as strings: read both.</summary>
+internal static class JsonValues
+{
+    public static string? String(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? AsString(value) : null;
+
+    public static long? Long(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) ? AsLong(value) : null;
+
+    public static long? AsLong(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Number => value.TryGetInt64(out var n) ? n : (long)value.GetDouble(),
+        JsonValueKind.String when long.TryParse(value.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) => n,
+        _ => null,
+    };
+
+    public static string AsString(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString()!,
+        JsonValueKind.Number => value.GetRawText(),
+        JsonValueKind.True => "1",
+        JsonValueKind.False => "0",
+        _ => value.GetRawText(),
+    };
+}

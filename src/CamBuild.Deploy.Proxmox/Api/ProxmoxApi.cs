@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace CamBuild.Deploy.Proxmox.Api;
+
+/// <summary>Typed calls of the Proxmox VE API used by the deploy tool; parameter names as in the official schema.</summary>
+public sealed class ProxmoxApi(ProxmoxTransport transport)
+{
+    private static string Id(int vmid) => vmid.ToString(CultureInfo.InvariantCulture);
+    private static string Seg(string value) => Uri.EscapeDataString(value);
+    private static string Ct(string node, int vmid) => $"/nodes/{Seg(node)}/lxc/{Id(vmid)}";
+
+    public ProxmoxTransport Transport { get; } = transport;
+
+    public async Task<PveVersion> GetVersionAsync(CancellationToken ct)
+    {
+        var data = await Transport.GetAsync("/version", null, ct).ConfigureAwait(false);
+        return new PveVersion(JsonValues.String(data, "version") ?? "", JsonValues.String(data, "release") ?? "", JsonValues.String(data, "repoid"));
+    }
+
+    public async Task<IReadOnlyList<ClusterResource>> GetClusterResourcesAsync(string? type, CancellationToken ct)
+    {
+        var data = await Transport.GetAsync("/cluster/resources", type is null ? null : [new("type", type)], ct).ConfigureAwait(false);
+        return data.EnumerateArray().Select(r => new ClusterResource(
+            JsonValues.String(r, "id") ?? "", JsonValues.String(r, "type") ?? "", JsonValues.String(r, "node"),
+            (int?)JsonValues.Long(r, "vmid"), JsonValues.String(r, "name"), JsonValues.String(r, "status"),
+            JsonValues.String(r, "tags"), JsonValues.String(r, "lock"), JsonValues.Long(r, "maxmem"), JsonValues.Long(r, "mem"),
+            JsonValues.String(r, "storage"), JsonValues.Long(r, "shared") == 1)).ToList();
+    }
+
+    /// <summary>Lowest free VMID (Proxmox answers it as a JSON string).</summary>
+    public async Task<int> GetNextIdAsync(CancellationToken ct)
+    {
+        var data = await Transport.GetAsync("/cluster/nextid", null, ct).ConfigureAwait(false);
+        return (int)(JsonValues.AsLong(data) ?? throw new InvalidDataException($"/cluster/nextid answered '{data}', not a number"));
+    }
+
+    /// <summary><c>GET /cluster/nextid?vmid=N</c>: true when N is free, false when Proxmox answers 400 "already exists".</summary>
+    public async Task<bool> IsVmidFreeAsync(int vmid, CancellationToken ct)
+    {
+        try
+        {
+            await Transport.GetAsync("/cluster/nextid", [new("vmid", Id(vmid))], ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (ProxmoxApiException error) when (error.StatusCode == 400 && error.Mentions("already exists"))
+        {
+            return false;
+        }
+    }
+
+    public async Task<IReadOnlyList<StorageContentItem>> ListStorageContentAsync(string node, string storage, string content, CancellationToken ct)
+    {
+        var data = await Transport.GetAsync($"/nodes/{Seg(node)}/storage/{Seg(storage)}/content", [new("content", content)], ct).ConfigureAwait(false);
+        return data.EnumerateArray().Select(i => new StorageContentItem(JsonValues.String(i, "volid") ?? "", JsonValues.String(i, "format") ?? "",
+            JsonValues.Long(i, "size") ?? -1, JsonValues.String(i, "content") ?? "")).ToList();
+    }
+
+    public Task<Upid> UploadTemplateAsync(string node, string storage, string localFile, string fileName, string sha256, CancellationToken ct) =>
+        TemplateUpload.SendAsync(this, node, storage, localFile, fileName, sha256, ct);
+
+    public async Task<Upid?> DeleteStorageContentAsync(string node, string storage, string volume, CancellationToken ct) =>
+        OptionalUpid(await Transport.SendAsync(HttpMethod.Delete, $"/nodes/{Seg(node)}/storage/{Seg(storage)}/content/{Seg(volume)}", null, ct)
+            .ConfigureAwait(false));
+
+    public async Task<Upid> CreateContainerAsync(string node, ContainerCreateRequest request, CancellationToken ct) =>
+        ToUpid(await Transport.SendAsync(HttpMethod.Post, $"/nodes/{Seg(node)}/lxc", request?.ToParameters(), ct).ConfigureAwait(false));
+
+    public async Task<Upid> StartContainerAsync(string node, int vmid, CancellationToken ct) =>
+        ToUpid(await Transport.SendAsync(HttpMethod.Post, Ct(node, vmid) + "/status/start", null, ct).ConfigureAwait(false));
+
+    public async Task<Upid> StopContainerAsync(string node, int vmid, CancellationToken ct) =>
+        ToUpid(await Transport.SendAsync(HttpMethod.Post, Ct(node, vmid) + "/status/stop", null, ct).ConfigureAwait(false));
+
+    public async Task<Upid> ShutdownContainerAsync(string node, int vmid, TimeSpan timeout, bool forceStop, CancellationToken ct) =>
+        ToUpid(await Transport.SendAsync(HttpMethod.Post, Ct(node, vmid) + "/status/shutdown",
+            [new("timeout", ((int)timeout.TotalSeconds).ToString(CultureInfo.InvariantCulture)), new("forceStop", forceStop ? "1" : "0")], ct)
+            .ConfigureAwait(false));
+
+    public async Task<ContainerStatus> GetContainerStatusAsync(string node, int vmid, CancellationToken ct)
+    {
+        var s = await Transport.GetAsync(Ct(node, vmid) + "/status/current", null, ct).ConfigureAwait(false);
+        return new ContainerStatus((int)(JsonValues.Long(s, "vmid") ?? vmid), JsonValues.String(s, "status") ?? "unknown",
+            JsonValues.String(s, "lock"), JsonValues.String(s, "name"), JsonValues.String(s, "tags"));
+    }
+
+    public async Task<IReadOnlyDictionary<string, string>> GetContainerConfigAsync(string node, int vmid, CancellationToken ct)
+    {
+        var data = await Transport.GetAsync(Ct(node, vmid) + "/config", null, ct).ConfigureAwait(false);
+        return data.EnumerateObject().ToDictionary(p => p.Name, p => JsonValues.AsString(p.Value), StringComparer.Ordinal);
+    }
+
+    /// <summary>Synchronous config change; <paramref name="digest"/> makes it fail if the config changed meanwhile.</summary>
+    public async Task UpdateContainerConfigAsync(string node, int vmid, IReadOnlyDictionary<string, string> set,
+        IReadOnlyList<string> delete, string? digest, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(delete);
+        var parameters = set.ToList();
+        if (delete.Count > 0) parameters.Add(new("delete", string.Join(',', delete)));
+        if (digest is not null) parameters.Add(new("digest", digest));
+        await Transport.SendAsync(HttpMethod.Put, Ct(node, vmid) + "/config", parameters, ct).ConfigureAwait(false);
+    }
+
+    public async Task<Upid> DeleteContainerAsync(string node, int vmid, CancellationToken ct) =>
+        ToUpid(await Transport.SendAsync(HttpMethod.Delete, Ct(node, vmid),
+            [new("purge", "1"), new("destroy-unreferenced-disks", "1")], ct).ConfigureAwait(false));
+
+    /// <summary>Polls the node named inside the UPID, as Proxmox requires.</summary>
+    public async Task<ProxmoxTaskStatus> GetTaskStatusAsync(Upid upid, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(upid);
+        var s = await Transport.GetAsync($"/nodes/{Seg(upid.Node)}/tasks/{Seg(upid.Text)}/status", null, ct).ConfigureAwait(false);
+        return new ProxmoxTaskStatus(upid.Text, JsonValues.String(s, "status") ?? "", JsonValues.String(s, "exitstatus"));
+    }
+
+    /// <summary>The whole task log (<c>limit=0</c>).</summary>
+    public async Task<IReadOnlyList<TaskLogLine>> GetTaskLogAsync(Upid upid, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(upid);
+        var data = await Transport.GetAsync($"/nodes/{Seg(upid.Node)}/tasks/{Seg(upid.Text)}/log", [new("start", "0"), new("limit", "0")], ct)
+            .ConfigureAwait(false);
+        return data.EnumerateArray().Select(l => new TaskLogLine((int)(JsonValues.Long(l, "n") ?? 0), JsonValues.String(l, "t") ?? "")).ToList();
+    }
+
+    internal static Upid ToUpid(JsonElement data) =>
+        OptionalUpid(data) ?? throw new InvalidDataException($"Proxmox answered '{data}' where a task id (UPID) was expected");
+
+    private static Upid? OptionalUpid(JsonElement data) =>
+        data.ValueKind == JsonValueKind.String ? Upid.Parse(data.GetString()!) : null;
+}

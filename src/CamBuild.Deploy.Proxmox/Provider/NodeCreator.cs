@@ -1,0 +1,149 @@
+using CamBuild.Deploy.Model;
+using CamBuild.Deploy.Proxmox.Api;
+using CamBuild.Deploy.Proxmox.Formats;
+
+namespace CamBuild.Deploy.Proxmox.Provider;
+
+/// <summary>
+/// Creates and starts one node. The description carries a fresh creation id, so after an ambiguous failure
+/// (5xx after the server already created the CT, then "already exists" on retry) the CT is recognised as ours and
+/// adopted instead of duplicated; a CT left by a failed create or start is destroyed before the error is raised.
+/// </summary>
+internal sealed class NodeCreator(ProxmoxSession session, ProxmoxProviderOptions options)
+{
+    public async Task CreateAsync(NodeSpec node, CandidateRef candidate, string nodeDigest, CancellationToken ct)
+    {
+        var env = session.Environment;
+        var resources = await session.Api.GetClusterResourcesAsync(null, ct).ConfigureAwait(false);
+        var existing = ManagedContainer.Select(resources, session.EnvironmentTag);
+        if (existing.FirstOrDefault(c => c.Hostname == node.Hostname) is { } present)
+        {
+            await AdoptExistingAsync(present, node, candidate, nodeDigest, ct).ConfigureAwait(false);
+            return;
+        }
+        var perMember = existing.GroupBy(c => c.Member).ToDictionary(g => g.Key, g => g.Count() + session.CreatesInFlight.GetValueOrDefault(g.Key), StringComparer.Ordinal);
+        foreach (var (member, count) in session.CreatesInFlight) perMember.TryAdd(member, count);
+        var memberName = MemberPlacement.Choose(session.Settings, env, node, resources, perMember);
+        session.CreatesInFlight.AddOrUpdate(memberName, 1, (_, n) => n + 1);
+        try
+        {
+            var vmid = await CreateOnMemberAsync(memberName, node, candidate, nodeDigest, ct).ConfigureAwait(false);
+            await StartAsync(memberName, vmid, node, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            session.CreatesInFlight.AddOrUpdate(memberName, 0, (_, n) => n - 1);
+        }
+    }
+
+    private async Task<int> CreateOnMemberAsync(string member, NodeSpec node, CandidateRef candidate, string nodeDigest, CancellationToken ct)
+    {
+        var env = session.Environment;
+        var request = (int vmid, string creation) => new ContainerCreateRequest(vmid, TemplateStore.VolumeId(session.Settings, candidate), node.Hostname,
+            ContainerFormats.NetworkInterface("eth0", env.Network.Bridge, node.Address, env.Network.Gateway),
+            ContainerFormats.RootFs(session.Settings.Storage, node.DiskGiB), node.Cores, node.MemoryMiB,
+            ContainerFormats.Tags([ProxmoxSettings.ManagedTag, session.EnvironmentTag]),
+            new NodeDescription(env.Name, node.Hostname, candidate.Id, nodeDigest, creation).Render());
+        for (var attempt = 1; ; attempt++)
+        {
+            var creation = Guid.NewGuid().ToString("N");
+            var vmid = await session.Vmids.AllocateAsync(session.Api, ct).ConfigureAwait(false);
+            Upid? upid = null;
+            try
+            {
+                upid = await session.Api.CreateContainerAsync(member, request(vmid, creation), ct).ConfigureAwait(false);
+            }
+            catch (ProxmoxApiException error) when (error.Mentions("already exists"))
+            {
+                if (await IsOurCreationAsync(member, vmid, creation, ct).ConfigureAwait(false))
+                {
+                    session.Log($"CT {vmid} for {node.Hostname} was created by an earlier attempt; adopting it");
+                    return vmid;
+                }
+                if (attempt >= options.VmidAttempts)
+                    throw Failure(node, member, vmid, $"every VMID tried was taken by another client ({options.VmidAttempts} attempts)", error);
+                session.Log($"VMID {vmid} was taken meanwhile; retrying {node.Hostname} with another id");
+                continue;
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                await RemoveIfOursAsync(member, vmid, creation, ct).ConfigureAwait(false);
+                throw Failure(node, member, vmid, "the create call failed", error);
+            }
+            finally
+            {
+                session.Vmids.Release(vmid);
+            }
+            try
+            {
+                await session.WaitAsync(upid, ct).ConfigureAwait(false);
+                return vmid;
+            }
+            catch (Exception error) when (error is ProxmoxTaskFailedException or ProxmoxApiException or TimeoutException)
+            {
+                await RemoveIfOursAsync(member, vmid, creation, ct).ConfigureAwait(false);
+                throw Failure(node, member, vmid, "the create task failed", error);
+            }
+        }
+    }
+
+    private async Task StartAsync(string member, int vmid, NodeSpec node, CancellationToken ct)
+    {
+        try
+        {
+            await session.WaitAsync(await session.Api.StartContainerAsync(member, vmid, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+        }
+        catch (ProxmoxApiException error) when (error.Mentions("already running"))
+        {
+        }
+        catch (Exception error) when (error is ProxmoxTaskFailedException or ProxmoxApiException or TimeoutException)
+        {
+            await session.DestroyAsync(member, vmid, ct).ConfigureAwait(false);
+            throw Failure(node, member, vmid, "the container did not start (it was removed again)", error);
+        }
+        session.Log($"{node.Hostname}: CT {vmid} running on {member}");
+    }
+
+    private async Task AdoptExistingAsync(ManagedContainer present, NodeSpec node, CandidateRef candidate, string nodeDigest, CancellationToken ct)
+    {
+        if (!await session.WaitUnlockedAsync(present.Member, present.Vmid, ct).ConfigureAwait(false)) return;
+        var config = await session.Api.GetContainerConfigAsync(present.Member, present.Vmid, ct).ConfigureAwait(false);
+        var description = NodeDescription.Parse(config.GetValueOrDefault("description"));
+        if (description is null || description.CandidateId != candidate.Id || description.NodeDigest != nodeDigest)
+            throw new ProxmoxNodeException($"environment '{session.Environment.Name}': node '{node.Hostname}' already exists as CT {present.Vmid} on " +
+                $"{present.Member} with another candidate or configuration; destroy it first (the deployer replaces such nodes).");
+        var status = await session.Api.GetContainerStatusAsync(present.Member, present.Vmid, ct).ConfigureAwait(false);
+        if (!status.Running) await StartAsync(present.Member, present.Vmid, node, ct).ConfigureAwait(false);
+    }
+
+    private async Task<bool> IsOurCreationAsync(string member, int vmid, string creation, CancellationToken ct)
+    {
+        try
+        {
+            if (!await session.WaitUnlockedAsync(member, vmid, ct).ConfigureAwait(false)) return false;
+            var config = await session.Api.GetContainerConfigAsync(member, vmid, ct).ConfigureAwait(false);
+            return NodeDescription.Parse(config.GetValueOrDefault("description"))?.CreationId == creation;
+        }
+        catch (ProxmoxApiException error) when (error.Mentions("does not exist"))
+        {
+            return false; // the id belongs to another member's guest or to a VM
+        }
+    }
+
+    private async Task RemoveIfOursAsync(string member, int vmid, string creation, CancellationToken ct)
+    {
+        try
+        {
+            if (await IsOurCreationAsync(member, vmid, creation, ct).ConfigureAwait(false))
+                await session.DestroyAsync(member, vmid, ct).ConfigureAwait(false);
+        }
+        catch (Exception cleanup) when (cleanup is ProxmoxApiException or ProxmoxTaskFailedException or HttpRequestException or TimeoutException)
+        {
+            session.Log($"could not remove CT {vmid} on {member} after a failed create: {cleanup.Message}");
+        }
+    }
+
+    private ProxmoxNodeException Failure(NodeSpec node, string member, int vmid, string what, Exception cause) =>
+        new($"environment '{session.Environment.Name}': creating node '{node.Hostname}' as CT {vmid} on cluster member '{member}' failed: " +
+            $"{what}: {cause.Message}", cause);
+}

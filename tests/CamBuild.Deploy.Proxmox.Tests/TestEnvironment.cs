@@ -1,0 +1,66 @@
+using System.Security.Cryptography;
+using CamBuild.Deploy.Model;
+using CamBuild.Deploy.Proxmox.Api;
+using CamBuild.Deploy.Proxmox.Provider;
+using CamBuild.Deploy.Proxmox.Tests.Simulator;
+
+namespace CamBuild.Deploy.Proxmox.Tests;
+
+/// <summary>Builds environments, candidates and providers pointed at a simulator.</summary>
+internal static class TestEnvironment
+{
+    public static ProxmoxProviderOptions FastOptions(List<string>? log = null) => new()
+    {
+        Retry = new RetryPolicy(6, TimeSpan.FromMilliseconds(40), TimeSpan.FromMilliseconds(400)),
+        TaskFirstPoll = TimeSpan.FromMilliseconds(50),
+        TaskMaxPoll = TimeSpan.FromMilliseconds(200),
+        LockWait = TimeSpan.FromSeconds(10),
+        Log = log is null ? null : line => { lock (log) log.Add(line); },
+    };
+
+    public static Dictionary<string, string> Settings(ProxmoxSimulator sim, params (string Key, string Value)[] extra)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["api_url"] = sim.Url.ToString(),
+            ["token_id"] = ProxmoxSimulator.TokenId,
+            ["tls_fingerprint"] = sim.Fingerprint,
+            ["storage"] = "local-lvm",
+            ["template_storage"] = "local",
+        };
+        foreach (var (key, value) in extra) settings[key] = value;
+        return settings;
+    }
+
+    public static EnvironmentSpec Environment(ProxmoxSimulator sim, int nodes, string name = "lab", IReadOnlyDictionary<string, string>? settings = null,
+        Func<int, string?>? placement = null) =>
+        new(name, "proxmox", new NetworkSpec("vmbr0", "10.80.0.0/24", "10.80.0.1"),
+            Enumerable.Range(1, nodes).Select(i => Node(i, placement?.Invoke(i))).ToList(),
+            settings ?? Settings(sim));
+
+    public static NodeSpec Node(int i, string? placement = null) =>
+        new($"cam-node{i:00}", ["proxy"], $"10.80.0.{10 + i}/24", 2, 1024, 8, placement);
+
+    public static CandidateRef Candidate(string directory, string id = "a1b2c3")
+    {
+        var path = Path.Combine(directory, "cam-candidate_1.0_amd64.tar.zst");
+        if (!File.Exists(path)) File.WriteAllBytes(path, RandomNumberGenerator.GetBytes(64 * 1024));
+        var sha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
+        return new CandidateRef(id, path, Path.GetFileName(path), sha);
+    }
+}
+
+/// <summary>A started simulator and a temp directory per test class.</summary>
+public sealed class SimulatorFixture : IAsyncLifetime
+{
+    public ProxmoxSimulator Sim { get; private set; } = null!;
+    public string Directory { get; } = System.IO.Directory.CreateTempSubdirectory("cambuild-pve-").FullName;
+
+    public async Task InitializeAsync() => Sim = await ProxmoxSimulator.StartAsync().ConfigureAwait(false);
+
+    public async Task DisposeAsync()
+    {
+        await Sim.DisposeAsync().ConfigureAwait(false);
+        System.IO.Directory.Delete(Directory, recursive: true);
+    }
+}
