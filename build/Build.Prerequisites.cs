@@ -15,6 +15,7 @@ public sealed partial class Build
 
     Target Prerequisites => _ => _
         .Description("Installs the Debian packages the pipeline and its tests need (lxc, mmdebstrap, python3-venv, ...).")
+        .InputValue("packages", () => string.Join(" ", HostPackages))
         .Executes(async c =>
         {
             await AptPackages.EnsureInstalledAsync(HostPackages, c.Log, c.CancellationToken).ConfigureAwait(false);

@@ -20,8 +20,8 @@ public sealed class TargetCache(string root, string directory, FileHasher hasher
             sb.Append("in\0").Append(path).Append('\0').Append(sha).Append('\n');
         foreach (var (name, value) in target.Cache.InputValues)
             sb.Append("val\0").Append(name).Append('\0').Append(Sha(value() ?? "\u0000null")).Append('\n');
-        foreach (var dep in dependencies.Where(d => d.Cache.OutputGlobs.Count > 0))
-            foreach (var (path, sha) in HashGlobs(dep.Cache.OutputGlobs))
+        foreach (var dep in dependencies.Where(d => d.Cache.HasOutputs))
+            foreach (var (path, sha) in HashPaths(dep.Cache.ExpandOutputs(root)))
                 sb.Append("up\0").Append(dep.Name).Append('\0').Append(path).Append('\0').Append(sha).Append('\n');
         hasher.Save();
         return Sha(sb.ToString());
@@ -43,14 +43,16 @@ public sealed class TargetCache(string root, string directory, FileHasher hasher
     public void Record(TargetSpec target, string key)
     {
         var outputs = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (path, sha) in HashGlobs(target.Cache.OutputGlobs)) outputs[path] = sha;
+        foreach (var (path, sha) in HashPaths(target.Cache.ExpandOutputs(root))) outputs[path] = sha;
         hasher.Save();
         AtomicFile.WriteAllText(RecordPath(target.Name, key), JsonSerializer.Serialize(new CacheRecord(target.Name, key, outputs)));
     }
 
     private IEnumerable<(string Path, string Sha)> HashGlobs(IEnumerable<string> globs) =>
-        globs.SelectMany(g => Glob.Expand(root, g)).Distinct().Order(StringComparer.Ordinal)
-            .Select(p => (p, hasher.Hash(Path.Combine(root, p))));
+        HashPaths(globs.SelectMany(g => Glob.Expand(root, g)));
+
+    private IEnumerable<(string Path, string Sha)> HashPaths(IEnumerable<string> paths) =>
+        paths.Distinct().Order(StringComparer.Ordinal).Select(p => (p, hasher.Hash(Path.Combine(root, p))));
 
     private string RecordPath(string target, string key) => Path.Combine(directory, target, key + ".json");
 

@@ -39,4 +39,7 @@ public interface ITargetDefinition
 
     /// <summary>Files (globs relative to the root) the target produces; a cache hit requires them present and intact.</summary>
     ITargetDefinition Outputs(params string[] globs);
+
+    /// <summary>Outputs known only after the run (paths relative to the root), e.g. read from a pointer file.</summary>
+    ITargetDefinition Outputs(Func<IEnumerable<string>> list);
 }

@@ -4,12 +4,21 @@ namespace CamBuild.Targets;
 public sealed record Check(Func<bool> Evaluate, string Text);
 
 /// <summary>What a target declares for content-addressed caching.</summary>
+/// <param name="OutputGlobs">Globs relative to the root, or functions listing outputs known only after the run
+/// (e.g. a file whose name carries a content hash), evaluated each time outputs are hashed.</param>
 public sealed record CacheDeclaration(
     IReadOnlyList<string> InputGlobs,
     IReadOnlyList<(string Name, Func<string?> Value)> InputValues,
-    IReadOnlyList<string> OutputGlobs)
+    IReadOnlyList<string> OutputGlobs,
+    IReadOnlyList<Func<IEnumerable<string>>>? OutputLists = null)
 {
     public bool IsCacheable => InputGlobs.Count > 0 || InputValues.Count > 0;
+
+    public bool HasOutputs => OutputGlobs.Count > 0 || OutputLists is { Count: > 0 };
+
+    public IEnumerable<string> ExpandOutputs(string root) =>
+        OutputGlobs.SelectMany(g => Caching.Glob.Expand(root, g))
+            .Concat((OutputLists ?? []).SelectMany(f => f()).Where(p => File.Exists(Path.Combine(root, p))));
 }
 
 /// <summary>

@@ -38,7 +38,7 @@ public sealed class BuildExecutor(ExecutionPlan plan, ExecutorOptions options, I
                 continue;
             }
 
-            var result = await RunOneAsync(target, stopped, cancellationToken).ConfigureAwait(false);
+            var result = await RunOneAsync(target, stopped, [.. plan.Targets.Where(t => results.ContainsKey(t.Name)).Select(t => results[t.Name])], cancellationToken).ConfigureAwait(false);
             results[target.Name] = result;
             if (result.Status is TargetStatus.Failed or TargetStatus.Aborted && !target.ProceedAfterFailure)
                 stopped = true;
@@ -54,7 +54,7 @@ public sealed class BuildExecutor(ExecutionPlan plan, ExecutorOptions options, I
     /// </summary>
     private string? OnlyCachedTargetsNeed(TargetSpec target, Dictionary<string, TargetResult> results)
     {
-        if (options.Cache is not { } cache || target.Cache.OutputGlobs.Count > 0 || plan.Invoked.Contains(target.Name)) return null;
+        if (options.Cache is not { } cache || target.Cache.HasOutputs || plan.Invoked.Contains(target.Name)) return null;
         var needers = plan.Targets
             .Where(t => plan.Graph.Dependencies[t.Name].Contains(target.Name) || plan.Graph.Triggered[t.Name].Contains(target.Name))
             .ToList();
@@ -81,7 +81,7 @@ public sealed class BuildExecutor(ExecutionPlan plan, ExecutorOptions options, I
                 "Set the missing parameters on the command line, in the environment or in .nuke/parameters.json.");
     }
 
-    private async Task<TargetResult> RunOneAsync(TargetSpec target, bool inFailureMode, CancellationToken cancellationToken)
+    private async Task<TargetResult> RunOneAsync(TargetSpec target, bool inFailureMode, IReadOnlyList<TargetResult> completed, CancellationToken cancellationToken)
     {
         var failedCondition = target.DynamicConditions.FirstOrDefault(c => !c.Evaluate());
         if (failedCondition is not null)
@@ -103,7 +103,7 @@ public sealed class BuildExecutor(ExecutionPlan plan, ExecutorOptions options, I
         }
 
         log.Section(target.Name, null);
-        var context = new TargetContext(target.Name, log, cancellationToken);
+        var context = new TargetContext(target.Name, log, cancellationToken, completed);
         try
         {
             foreach (var action in target.Actions)

@@ -3,8 +3,11 @@ using CamBuild.Targets.Output;
 namespace CamBuild.Targets;
 
 /// <summary>What a running target may use: the masked log, progress reporting, summary pairs and cancellation.</summary>
-public sealed class TargetContext(string name, IBuildLog log, CancellationToken cancellationToken)
+public sealed class TargetContext(string name, IBuildLog log, CancellationToken cancellationToken, IReadOnlyList<Execution.TargetResult>? completed = null)
 {
+    /// <summary>Targets of this run that finished before this one, in order (for reports).</summary>
+    public IReadOnlyList<Execution.TargetResult> Completed { get; } = completed ?? [];
+
     private readonly List<KeyValuePair<string, string>> _summary = [];
 
     public string Name => name;

@@ -1,0 +1,33 @@
+using System.Net;
+using CamBuild.Pipeline;
+using CamBuild.Pipeline.Index;
+using CamBuild.Pipeline.Steps;
+using CamBuild.Targets;
+
+namespace CamBuild.Build;
+
+public sealed partial class Build
+{
+    PipelinePaths Paths => PipelinePaths.For(RootDirectory, Artifacts);
+
+    IndexAccess Index => new(IndexUser is null ? null : new NetworkCredential(IndexUser, IndexPassword), EmbeddedIndexPort);
+
+    string Out(string path) => Paths.Relative(path);
+
+    Target ResolveLeaves => _ => _
+        .Description("Finds the latest successful build of each leaf package in the index -> artifacts/leaves.json.")
+        .DependsOn(Prerequisites)
+        .Inputs("config/leaves.yaml", "config/candidate.yaml")
+        .InputValue("index", () => ResolveLeavesStep.IndexState(Paths, Index))
+        .Outputs(Out(Paths.LeavesJson))
+        .Executes(c => ResolveLeavesStep.RunAsync(Paths, Index, c));
+
+    Target Pin => _ => _
+        .Description("Pins every transitive dependency with hashes for the candidate's interpreter -> artifacts/locks/.")
+        .DependsOn(ResolveLeaves)
+        .Inputs("config/leaves.yaml", "config/candidate.yaml", PinStep.ConstraintsPath)
+        .InputValue("index", () => ResolveLeavesStep.IndexState(Paths, Index))
+        .InputValue("relock-os", () => RelockOs.ToString())
+        .Outputs(Out(Paths.Locks) + "/**")
+        .Executes(c => PinStep.RunAsync(Paths, Index, RelockOs, c));
+}

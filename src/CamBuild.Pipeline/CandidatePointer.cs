@@ -1,0 +1,50 @@
+using System.Text.Json;
+using CamBuild.Targets;
+using CamBuild.Targets.Caching;
+
+namespace CamBuild.Pipeline;
+
+/// <summary>
+/// <c>artifacts/candidate.json</c>: which candidate BakeCandidate produced last. Later targets read the id from here
+/// (or from <c>--candidate</c>) and always open it through the store, which refuses a tampered file.
+/// </summary>
+/// <param name="Template">Path of the .tar.zst relative to the root.</param>
+public sealed record CandidatePointer(string Id, string File, string Template, string TemplateSha256, string Manifest, string Provenance)
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    public string ShortId => Id[..12];
+
+    public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, Json) + "\n");
+
+    public static CandidatePointer Load(PipelinePaths paths)
+    {
+        var path = paths.CurrentCandidate;
+        if (!System.IO.File.Exists(path))
+            throw new BuildInputException($"{paths.Relative(path)} not found: bake a candidate first (./build.sh BakeCandidate) or pass --candidate <id>.");
+        try
+        {
+            return JsonSerializer.Deserialize<CandidatePointer>(System.IO.File.ReadAllText(path), Json)
+                ?? throw new BuildInputException($"{paths.Relative(path)} is empty: run ./build.sh BakeCandidate again.");
+        }
+        catch (JsonException e)
+        {
+            throw new BuildInputException($"{paths.Relative(path)}:{e.LineNumber + 1}: not a candidate pointer ({e.Message}). Delete it and run ./build.sh BakeCandidate.", e);
+        }
+    }
+
+    /// <summary>The template path recorded in the pointer, when the pointer exists (for cache output declarations).</summary>
+    public static IEnumerable<string> OutputsOf(PipelinePaths paths)
+    {
+        if (!System.IO.File.Exists(paths.CurrentCandidate)) return [];
+        try
+        {
+            var pointer = JsonSerializer.Deserialize<CandidatePointer>(System.IO.File.ReadAllText(paths.CurrentCandidate), Json);
+            return pointer is null ? [] : [pointer.Template, pointer.Manifest];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using CamBuild.Images.Os;
+using CamBuild.Pipeline.Config;
+using CamBuild.Python.Markers;
+using CamBuild.Targets.Caching;
+using CamBuild.Targets.Output;
+
+namespace CamBuild.Pipeline.Interpreter;
+
+/// <summary>
+/// The candidate's own Python: the base root filesystem built from the OS lock, and the PEP 508 marker environment
+/// its <c>/usr/bin/python3</c> reports. Markers and Requires-Python are evaluated with this, never with the host's.
+/// </summary>
+public static class CandidateInterpreter
+{
+    public sealed record Probe(OsLock OsLock, BaseImageResult Base, MarkerEnvironment Environment, string EnvironmentJson);
+
+    public static async Task<Probe> EnsureAsync(PipelinePaths paths, CandidateConfig candidate, bool relock, IBuildLog log, CancellationToken cancellationToken)
+    {
+        var osLock = await EnsureOsLockAsync(paths, candidate, relock, log, cancellationToken).ConfigureAwait(false);
+        var image = await BaseImage.EnsureAsync(osLock, paths.ImageCache, log.Info, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var cached = Path.Combine(paths.ImageCache, "interpreter", image.Key + ".json");
+        string json;
+        if (File.Exists(cached))
+            json = await File.ReadAllTextAsync(cached, cancellationToken).ConfigureAwait(false);
+        else
+        {
+            json = await BaseChroot.RunPythonAsync(image, MarkerEnvironment.ProbeScript, cancellationToken).ConfigureAwait(false);
+            AtomicFile.WriteAllText(cached, json);
+        }
+
+        var environment = MarkerEnvironment.FromJson(json, $"python3 of base {image.Key[..12]}");
+        log.Info($"Candidate interpreter: {environment.Describe()}");
+        return new Probe(osLock, image, environment, json);
+    }
+
+    /// <summary>Reuses the OS lock unless the configured suite, architecture or packages changed (or a relock is asked for).</summary>
+    private static async Task<OsLock> EnsureOsLockAsync(PipelinePaths paths, CandidateConfig candidate, bool relock, IBuildLog log, CancellationToken cancellationToken)
+    {
+        var wanted = candidate.OsPackages.Distinct().Order(StringComparer.Ordinal).ToList();
+        if (!relock && File.Exists(paths.OsLock))
+        {
+            var existing = OsLock.Load(paths.OsLock);
+            if (existing.Suite == candidate.Debian.Suite && existing.Architecture == candidate.Debian.Architecture
+                && existing.Include.Order(StringComparer.Ordinal).SequenceEqual(wanted))
+                return existing;
+            log.Info("The OS package set in config/candidate.yaml changed: locking it again.");
+        }
+
+        var request = new OsLockRequest(candidate.Debian.Suite, candidate.Debian.Architecture, wanted);
+        var osLock = await OsLockBuilder.CreateAsync(request, new DebStore(Path.Combine(paths.ImageCache, "debs")), log.Info, cancellationToken).ConfigureAwait(false);
+        Directory.CreateDirectory(paths.Locks);
+        osLock.Save(paths.OsLock);
+        log.Info($"OS lock: {osLock.Packages.Count} packages, lock time {DateTimeOffset.FromUnixTimeSeconds(osLock.SourceDateEpoch):u}");
+        return osLock;
+    }
+
+    /// <summary>Records the probed marker environment (as the interpreter printed it, re-indented) beside the locks.</summary>
+    public static void WriteMarkerEnvironment(PipelinePaths paths, Probe probe)
+    {
+        using var doc = JsonDocument.Parse(probe.EnvironmentJson);
+        AtomicFile.WriteAllText(paths.MarkerEnvironment, JsonSerializer.Serialize(doc.RootElement, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+    }
+}

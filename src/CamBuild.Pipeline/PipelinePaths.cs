@@ -1,0 +1,30 @@
+namespace CamBuild.Pipeline;
+
+/// <summary>Where every artifact of the pipeline lives. Each file has a documented format so any target can run alone.</summary>
+public sealed record PipelinePaths(string Root, string Artifacts)
+{
+    public static PipelinePaths For(string root, string artifacts) =>
+        new(root, Path.GetFullPath(Path.Combine(root, artifacts)));
+
+    public string Cache => Path.Combine(Root, ".nuke", "temp", "cache");
+    public string EmbeddedIndex => Path.Combine(Artifacts, "index");
+    public string LeavesJson => Path.Combine(Artifacts, "leaves.json");
+    public string Locks => Path.Combine(Artifacts, "locks");
+    public string OsLock => Path.Combine(Locks, "os-lock.json");
+    public string MarkerEnvironment => Path.Combine(Locks, "marker-environment.json");
+    public string RequirementsLock(string environment) => Path.Combine(Locks, environment, "requirements.txt");
+    public string Pylock(string environment) => Path.Combine(Locks, environment, "pylock.toml");
+    public string Candidates => Path.Combine(Artifacts, "candidates");
+    public string CurrentCandidate => Path.Combine(Artifacts, "candidate.json");
+    public string EnvironmentStates => Path.Combine(Artifacts, "environments");
+    public string Qualifications => Path.Combine(Artifacts, "qualifications");
+    public string Reports => Path.Combine(Artifacts, "reports");
+    public string Releases => Path.Combine(Artifacts, "releases");
+    public string RoleCatalog => Path.Combine(Root, "samples", "site", "roles.json");
+    public string EnvironmentConfig(string name) => Path.Combine(Root, "config", "environments", name + ".yaml");
+    public string ImageCache => Path.Combine(Cache, "images");
+    public string WheelCache => Path.Combine(Cache, "wheels");
+
+    /// <summary>Path relative to the root with forward slashes, for cache declarations and messages.</summary>
+    public string Relative(string path) => Path.GetRelativePath(Root, path).Replace('\\', '/');
+}

@@ -1,0 +1,90 @@
+using CamBuild.Deploy.Config;
+using CamBuild.Deploy.Deployment;
+using CamBuild.Deploy.Local;
+using CamBuild.Deploy.Model;
+using CamBuild.Deploy.Planning;
+using CamBuild.Deploy.Providers;
+using CamBuild.Deploy.Roles;
+using CamBuild.Deploy.Proxmox;
+using CamBuild.Images.Store;
+using CamBuild.Targets;
+using CamBuild.Targets.Output;
+
+namespace CamBuild.Pipeline.Steps;
+
+/// <summary>Loading environments and candidates for the deploy-side targets, with bad input mapped to exit code 2.</summary>
+public static class Environments
+{
+    public static RoleCatalog Roles(PipelinePaths paths) => Translate(() => RoleCatalog.Load(paths.RoleCatalog));
+
+    public static EnvironmentSpec Load(PipelinePaths paths, string name, RoleCatalog roles)
+    {
+        var path = paths.EnvironmentConfig(name);
+        if (!File.Exists(path))
+        {
+            var known = Directory.GetFiles(Path.GetDirectoryName(path)!, "*.yaml").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal);
+            throw new BuildInputException($"Environment '{name}' not found: {paths.Relative(path)} does not exist. Known environments: {string.Join(", ", known)}.");
+        }
+
+        return Translate(() => EnvironmentConfigLoader.Load(path, roles));
+    }
+
+    /// <summary>The hash of the node configuration: half of a release's identity.</summary>
+    public static string ConfigurationHash(EnvironmentSpec spec) => DeployDigests.ConfigHash(spec);
+
+    public static INodeProvider Provider(EnvironmentSpec spec, string? proxmoxSecret) => spec.Provider switch
+    {
+        "lxc" => new LxcNodeProvider(new LxcProviderOptions()),
+        "proxmox" => Translate(() =>
+        {
+            ProxmoxSettings.FromEnvironment(spec);
+            return string.IsNullOrEmpty(proxmoxSecret)
+                ? throw new BuildInputException($"config/environments/{spec.Name}.yaml uses provider proxmox: pass the API token secret with --proxmox-secret (or PROXMOX_SECRET).")
+                : new ProxmoxNodeProvider(proxmoxSecret);
+        }),
+        var other => throw new BuildInputException($"config/environments/{spec.Name}.yaml: unknown provider '{other}'; use lxc or proxmox."),
+    };
+
+    /// <summary>Opens a candidate through the store, which verifies the template against its id (tampering is refused).</summary>
+    public static async Task<(CandidateRef Ref, StoredCandidate Stored)> OpenCandidateAsync(PipelinePaths paths, string? candidateId, IBuildLog log, CancellationToken cancellationToken)
+    {
+        var id = candidateId ?? CandidatePointer.Load(paths).Id;
+        var store = new CandidateStore(paths.Candidates);
+        var match = store.List().Where(c => c.StartsWith(id, StringComparison.Ordinal)).ToList();
+        if (match.Count != 1)
+            throw new BuildInputException(match.Count == 0
+                ? $"Candidate '{id}' is not in the store {paths.Relative(paths.Candidates)}. Bake it first or pass the id of a stored candidate."
+                : $"Candidate prefix '{id}' is ambiguous: {string.Join(", ", match)}.");
+        StoredCandidate stored;
+        try
+        {
+            stored = await store.OpenAsync(match[0], verifyContent: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArgumentException e)
+        {
+            throw new BuildInputException(e.Message, e);
+        }
+
+        log.Info($"Candidate {stored.Id[..12]} verified ({Path.GetFileName(stored.TemplatePath)})");
+        return (new CandidateRef(stored.Id, stored.TemplatePath, Path.GetFileName(stored.TemplatePath), stored.Manifest.TemplateSha256), stored);
+    }
+
+    public static EnvironmentDeployer Deployer(PipelinePaths paths, INodeProvider provider, RoleCatalog roles, bool keepFailed, bool planOnly, IBuildLog log) =>
+        new(provider, roles, new DeployOptions(paths.EnvironmentStates, KeepFailed: keepFailed, PlanOnly: planOnly), log.Info);
+
+    private static T Translate<T>(Func<T> load)
+    {
+        try
+        {
+            return load();
+        }
+        catch (DeployConfigurationException e)
+        {
+            throw new BuildInputException(e.Message, e);
+        }
+        catch (ProxmoxConfigurationException e)
+        {
+            throw new BuildInputException(e.Message, e);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using System.Net;
+using CamBuild.Pipeline.Config;
+using CamBuild.Pipeline.Index;
+using CamBuild.Pipeline.Interpreter;
+using CamBuild.Python;
+using CamBuild.Python.Leaves;
+using CamBuild.Python.Locks;
+using CamBuild.Python.Resolution;
+using CamBuild.Targets;
+using CamBuild.Targets.Caching;
+
+namespace CamBuild.Pipeline.Steps;
+
+/// <summary>
+/// Pin: leaves.json + config/constraints.txt, resolved for the candidate's interpreter -> per Python environment
+/// artifacts/locks/&lt;env&gt;/requirements.txt and pylock.toml, plus the OS lock; prints a diff against the previous lock.
+/// </summary>
+public static class PinStep
+{
+    public const string ConstraintsPath = "config/constraints.txt";
+    public const string RegenerateCommand = "./build.sh Pin";
+
+    public static async Task RunAsync(PipelinePaths paths, IndexAccess access, bool relockOs, TargetContext context)
+    {
+        var log = context.Log;
+        var leavesConfig = LeavesConfig.Load(paths.Root);
+        var candidate = CandidateConfig.Load(paths.Root, leavesConfig);
+        if (!File.Exists(paths.LeavesJson))
+            throw new BuildInputException($"{paths.Relative(paths.LeavesJson)} not found: run ./build.sh ResolveLeaves first (or Pin without --skip).");
+        var leaves = LeafSet.Parse(await File.ReadAllTextAsync(paths.LeavesJson, context.CancellationToken).ConfigureAwait(false), paths.Relative(paths.LeavesJson));
+        var constraintsFile = Path.Combine(paths.Root, ConstraintsPath);
+        var constraints = File.Exists(constraintsFile)
+            ? ConstraintParser.Parse(await File.ReadAllTextAsync(constraintsFile, context.CancellationToken).ConfigureAwait(false), ConstraintsPath)
+            : [];
+
+        var probe = await CandidateInterpreter.EnsureAsync(paths, candidate, relockOs, log, context.CancellationToken).ConfigureAwait(false);
+        CandidateInterpreter.WriteMarkerEnvironment(paths, probe);
+        await using var index = await IndexSession.OpenAsync(paths, leavesConfig, access, log, context.CancellationToken).ConfigureAwait(false);
+
+        var total = 0;
+        foreach (var env in candidate.PythonEnvironments)
+        {
+            var wanted = env.Leaves.Select(LeavesConfig.Normalize).ToHashSet();
+            var subset = new LeafSet(leaves.Leaves.Where(l => wanted.Contains(LeavesConfig.Normalize(l.Name))));
+            ResolutionResult result;
+            try
+            {
+                result = await new DependencyResolver(index.Source, probe.Environment)
+                    .ResolveAsync(ResolutionRequest.FromLeaves(subset, constraints), context.CancellationToken).ConfigureAwait(false);
+            }
+            catch (PythonPackagingException e)
+            {
+                throw new BuildInputException($"Python environment '{env.Name}': {e.Message}", e);
+            }
+
+            foreach (var warning in result.Warnings) log.Warn(warning);
+            var lockPath = paths.RequirementsLock(env.Name);
+            var previous = File.Exists(lockPath)
+                ? RequirementsLockParser.Parse(await File.ReadAllTextAsync(lockPath, context.CancellationToken).ConfigureAwait(false), paths.Relative(lockPath))
+                : [];
+            var changes = LockDiff.Compare(previous, LockedPackages.From(result));
+
+            AtomicFile.WriteAllText(lockPath, RequirementsLockWriter.Write(result, RegenerateCommand));
+            AtomicFile.WriteAllText(paths.Pylock(env.Name), PylockWriter.Write(result));
+            log.Info($"Environment '{env.Name}' ({env.Path}): {result.Packages.Count} packages pinned -> {paths.Relative(lockPath)}");
+            log.Info(changes.Count == 0 ? "  No change against the previous lock." : LockDiff.RenderTable(changes));
+            total += result.Packages.Count;
+            context.ReportSummary($"{env.Name}", $"{result.Packages.Count} packages, {changes.Count} changed");
+        }
+
+        context.ReportSummary("OS", $"{probe.OsLock.Packages.Count} debs");
+        _ = total;
+    }
+}

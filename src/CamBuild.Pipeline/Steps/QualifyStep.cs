@@ -1,0 +1,131 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using CamBuild.Deploy.Model;
+using CamBuild.Deploy.Providers;
+using CamBuild.Deploy.Roles;
+using CamBuild.Images.Store;
+using CamBuild.Qualification.Records;
+using CamBuild.Qualification.Reporting;
+using CamBuild.Qualification.Running;
+using CamBuild.Qualification.Store;
+using CamBuild.Qualification.Suites;
+using CamBuild.Targets;
+using CamBuild.Targets.Execution;
+
+namespace CamBuild.Pipeline.Steps;
+
+/// <summary>
+/// Qualify: a fresh, uniquely named environment from the candidate, the suites of config/qualification, a record bound
+/// to (candidate id, configuration hash, suites hash), a report, and teardown (also after a failure).
+/// </summary>
+public static class QualifyStep
+{
+    public const string SuitesPath = "config/qualification/suites.yaml";
+
+    public static SuiteSet Suites(PipelinePaths paths)
+    {
+        try
+        {
+            return SuiteLoader.Load(Path.Combine(paths.Root, SuitesPath), paths.Root);
+        }
+        catch (ArgumentException e)
+        {
+            throw new BuildInputException(e.Message, e);
+        }
+    }
+
+    /// <summary>The record file a passing qualification of the current candidate and configuration writes (for the cache).</summary>
+    public static IEnumerable<string> RecordOf(PipelinePaths paths, string environment, RoleCatalog roles)
+    {
+        if (!File.Exists(paths.CurrentCandidate)) return [];
+        var id = CandidatePointer.Load(paths).Id;
+        var hash = Environments.ConfigurationHash(Environments.Load(paths, environment, roles));
+        var name = QualificationRecord.RecordFileName(id, hash, Suites(paths).Hash);
+        return [paths.Relative(Path.Combine(paths.Qualifications, name))];
+    }
+
+    /// <summary>A copy of the configured environment with a unique name, bridge and (for /24 subnets) a free subnet.</summary>
+    public static EnvironmentSpec Fresh(EnvironmentSpec configured)
+    {
+        var suffix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+        var network = configured.Network with { Bridge = "cbq" + suffix };
+        var nodes = configured.Nodes;
+        var parts = configured.Network.Subnet.Split('/');
+        if (parts.Length == 2 && parts[1] == "24" && configured.Provider == "lxc")
+        {
+            var octets = parts[0].Split('.');
+            var third = FreeThirdOctet(octets[0], octets[1]);
+            string Move(string address) { var a = address.Split('/')[0].Split('.'); return $"{a[0]}.{a[1]}.{third}.{a[3]}" + (address.Contains('/') ? "/" + address.Split('/')[1] : ""); }
+            network = network with { Subnet = $"{octets[0]}.{octets[1]}.{third}.0/24", Gateway = Move(configured.Network.Gateway) };
+            nodes = [.. configured.Nodes.Select(n => n with { Address = Move(n.Address) })];
+        }
+
+        return configured with { Name = $"q-{configured.Name}-{suffix}", Network = network, Nodes = nodes };
+    }
+
+    private static int FreeThirdOctet(string a, string b)
+    {
+        var used = File.Exists("/proc/net/fib_trie") ? File.ReadAllText("/proc/net/fib_trie") : "";
+        for (var i = 0; i < 64; i++)
+        {
+            var third = 100 + RandomNumberGenerator.GetInt32(0, 150);
+            if (!used.Contains($"{a}.{b}.{third}.", StringComparison.Ordinal)) return third;
+        }
+
+        throw new InvalidOperationException($"No free {a}.{b}.x.0/24 subnet found for a qualification environment.");
+    }
+
+    public static async Task RunAsync(QualifyRequest request, TargetContext context)
+    {
+        var (paths, configured, environment, provider, stored) = (request.Paths, request.Configured, request.Environment, request.Provider, request.Candidate);
+        var log = context.Log;
+        var suites = Suites(paths);
+        var configHash = Environments.ConfigurationHash(configured);
+        var store = new QualificationStore(paths.Qualifications);
+        var invocations = SuitePlanner.Plan(suites, environment);
+        var output = Path.Combine(paths.Reports, $"{stored.Id[..12]}-{environment.Name}");
+        Directory.CreateDirectory(output);
+        var versions = Path.Combine(output, "expected-versions.json");
+        await File.WriteAllTextAsync(versions, JsonSerializer.Serialize(stored.Manifest.PipFreeze), context.CancellationToken).ConfigureAwait(false);
+
+        var started = DateTimeOffset.UtcNow;
+        log.Info($"Running {invocations.Count} suite invocation(s) against {environment.Name}");
+        var runner = new SuiteRunner(suites, new SuiteRunOptions(output) { VersionsFile = versions }, provider, environment);
+        var run = await runner.RunAllAsync(invocations, context.CancellationToken).ConfigureAwait(false);
+
+        var identity = new CandidateIdentity(stored.Id, Path.GetFileName(stored.TemplatePath), stored.Manifest.TemplateSha256);
+        var report = Path.Combine(output, QualificationReport.FileName);
+        var record = new QualificationRecord(QualificationRecord.CurrentFormat, identity, configHash, suites.Hash, environment.Name,
+            started, DateTimeOffset.UtcNow, run.Passed, run.Outcomes(paths.Qualifications), Path.GetRelativePath(paths.Qualifications, report));
+        store.Save(record);
+
+        var model = QualificationReportModel.Create(record, Timeline(context.Completed, DateTimeOffset.UtcNow - started), run, output);
+        QualificationReport.Write(report, model);
+        var summary = QualificationSummary.Render(model);
+        await File.WriteAllTextAsync(Path.Combine(output, QualificationSummary.FileName), summary, context.CancellationToken).ConfigureAwait(false);
+        log.Info(summary);
+        log.Info($"Report: {paths.Relative(report)}");
+        context.ReportSummary("Report", paths.Relative(report));
+
+        var failures = record.Suites.SelectMany(s => s.Failures).ToList();
+        if (!run.Passed)
+            throw new InvalidOperationException($"Qualification failed: {string.Join("; ", failures.Take(8))}{(failures.Count > 8 ? $" (+{failures.Count - 8} more)" : "")}");
+        context.ReportSummary("Qualified", $"{stored.Id[..12]} with configuration {configHash[..12]}");
+    }
+
+    private static IReadOnlyList<TargetTiming> Timeline(IReadOnlyList<TargetResult> completed, TimeSpan qualify)
+    {
+        var timings = new List<TargetTiming>();
+        var start = TimeSpan.Zero;
+        foreach (var t in completed.Append(new TargetResult("Qualify", TargetStatus.Succeeded, qualify, null)))
+        {
+            timings.Add(new TargetTiming(t.Name, t.Status.ToString(), start, t.Duration));
+            start += t.Duration;
+        }
+
+        return timings;
+    }
+}
+
+/// <summary>What Qualify runs against: the configured environment (for its hash) and the fresh copy deployed from the candidate.</summary>
+public sealed record QualifyRequest(PipelinePaths Paths, EnvironmentSpec Configured, EnvironmentSpec Environment, INodeProvider Provider, StoredCandidate Candidate);

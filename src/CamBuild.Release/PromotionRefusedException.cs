@@ -1,0 +1,22 @@
+namespace CamBuild.Release;
+
+/// <summary>Why a promotion was refused; the engine maps every refusal to exit code 2.</summary>
+public enum RefusalReason
+{
+    NoRecord,
+    OtherConfigurations,
+    QualificationFailed,
+    CandidateHashMismatch,
+}
+
+/// <summary>
+/// A candidate may not be promoted: the message names what is missing and how to obtain it.
+/// Derives from <see cref="ArgumentException"/> (the engine maps it to exit code 2; InvalidDataException is sealed).
+/// </summary>
+public sealed class PromotionRefusedException(RefusalReason reason, string candidateId, string configurationHash, string message)
+    : ArgumentException(message)
+{
+    public RefusalReason Reason { get; } = reason;
+    public string CandidateId { get; } = candidateId;
+    public string ConfigurationHash { get; } = configurationHash;
+}

@@ -1,0 +1,4 @@
+namespace CamBuild.Release;
+
+/// <summary>A release store or qualification record file is unreadable or inconsistent; the message names the file, line and fix.</summary>
+public sealed class ReleaseDataException(string message, Exception? inner = null) : ArgumentException(message, inner);
