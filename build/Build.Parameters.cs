@@ -19,6 +19,39 @@ public sealed partial class Build
     [Parameter("Lock the OS packages again from the mirror even when config/candidate.yaml did not change.")]
     readonly bool RelockOs;
 
+    [Parameter("Candidate id (or unique prefix) for DeployEnvironment, Qualify and Promote; default: the last baked (artifacts/candidate.json).")]
+    readonly string? Candidate;
+
+    [Parameter("Environment from config/environments/<name>.yaml to deploy, qualify against or promote the configuration of.")]
+    readonly string Environment = "local";
+
+    [Parameter("zstd level of the template (3 for development, 19 for releases); default: config/candidate.yaml.")]
+    readonly int? CompressionLevel;
+
+    [Parameter("Leave the nodes of a failed deploy in place for debugging instead of rolling them back.")]
+    readonly bool KeepFailed;
+
+    [Parameter("Print the deploy plan (create / replace / keep / destroy) and stop.")]
+    readonly bool DeployPlanOnly;
+
+    [Parameter("Keep the qualification environment after Qualify (for debugging); prints how to reach it.")]
+    readonly bool KeepEnvironment;
+
+    [Parameter("Release channel to promote to.")]
+    readonly string Channel = "staging";
+
+    [Parameter("GitHub repository (owner/name) to publish promotions to; nothing is published when unset.")]
+    readonly string? GitHubRepository;
+
+    [Parameter("GitHub API base URL for GitHub Enterprise (https://host/api/v3/); default: github.com.")]
+    readonly string? GitHubApiUrl;
+
+    [Parameter("GitHub token used to publish promotions."), Secret]
+    readonly string? GitHubToken;
+
+    [Parameter("Proxmox VE API token secret (or password with auth: ticket) for environments with provider: proxmox."), Secret]
+    readonly string? ProxmoxSecret;
+
     [Parameter("Only run tests whose fully qualified name contains this text (dotnet test --filter).")]
     readonly string? TestFilter;
 }

@@ -1,0 +1,17 @@
+using CamBuild.Pipeline;
+using CamBuild.Pipeline.Steps;
+using CamBuild.Targets;
+
+namespace CamBuild.Build;
+
+public sealed partial class Build
+{
+    Target BakeCandidate => _ => _
+        .Description("Bakes the immutable LXC template from the locks (bit-for-bit reproducible) into artifacts/candidates/.")
+        .DependsOn(Pin)
+        .Inputs("config/candidate.yaml", "config/leaves.yaml", "samples/site/roles.json")
+        .InputValue("compression-level", () => CompressionLevel?.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        .Outputs(Out(Paths.CurrentCandidate))
+        .Outputs(() => CandidatePointer.OutputsOf(Paths))
+        .Executes(c => BakeStep.RunAsync(Paths, Index, CompressionLevel, c));
+}
