@@ -86,7 +86,7 @@ public static class QualifyStep
         var output = Path.Combine(paths.Reports, $"{stored.Id[..12]}-{environment.Name}");
         Directory.CreateDirectory(output);
         var versions = Path.Combine(output, "expected-versions.json");
-        await File.WriteAllTextAsync(versions, JsonSerializer.Serialize(stored.Manifest.PipFreeze), context.CancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(versions, JsonSerializer.Serialize(ExpectedVersions(stored)), context.CancellationToken).ConfigureAwait(false);
 
         var started = DateTimeOffset.UtcNow;
         log.Info($"Running {invocations.Count} suite invocation(s) against {environment.Name}");
@@ -111,6 +111,19 @@ public static class QualifyStep
         if (!run.Passed)
             throw new InvalidOperationException($"Qualification failed: {string.Join("; ", failures.Take(8))}{(failures.Count > 8 ? $" (+{failures.Count - 8} more)" : "")}");
         context.ReportSummary("Qualified", $"{stored.Id[..12]} with configuration {configHash[..12]}");
+    }
+
+    /// <summary>Distribution name -> version, from the pip freeze of every environment recorded in the candidate's manifest.</summary>
+    public static SortedDictionary<string, string> ExpectedVersions(StoredCandidate candidate)
+    {
+        var versions = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in candidate.Manifest.PipFreeze.Values.SelectMany(f => f.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            var parts = line.Split("==", 2);
+            if (parts.Length == 2) versions[parts[0]] = parts[1];
+        }
+
+        return versions;
     }
 
     private static IReadOnlyList<TargetTiming> Timeline(IReadOnlyList<TargetResult> completed, TimeSpan qualify)
