@@ -29,11 +29,13 @@ public sealed partial class Build
         });
 
     Target Teardown => _ => _
-        .Description("Removes the environment's containers, overlays, bridge and state record.")
+        .Description("Removes the environment's containers, overlays, bridge and state record (also a kept q-<env>-<id> qualification environment).")
         .Executes(async c =>
         {
             var roles = Environments.Roles(Paths);
-            var spec = Environments.Load(Paths, Environment, roles);
+            var spec = QualifyStep.ParseFreshName(Environment) is { } kept && !File.Exists(Paths.EnvironmentConfig(Environment))
+                ? QualifyStep.Fresh(Environments.Load(Paths, kept.Configured, roles), kept.Suffix)
+                : Environments.Load(Paths, Environment, roles);
             await Environments.Deployer(Paths, Environments.Provider(spec, ProxmoxSecret), roles, false, false, c.Log).TeardownAsync(spec, c.CancellationToken);
             c.ReportSummary("Removed", spec.Name);
         });

@@ -36,7 +36,7 @@ public sealed partial class Build
             {
                 if (KeepEnvironment)
                     c.Log.Warn($"Kept environment {environment.Name}: nodes at {string.Join(", ", environment.Nodes.Select(n => $"{n.Hostname}={n.Address}"))}; " +
-                        $"enter one with: lxc-attach -P /var/lib/cambuild/lxc/{environment.Name} -n <node>; remove it with ./build.sh Teardown after deleting nothing else.");
+                        $"enter one with: lxc-attach -P /var/lib/cambuild/lxc/{environment.Name} -n <node>; remove it with: ./build.sh Teardown --environment {environment.Name}");
                 else
                     await Environments.Deployer(Paths, provider, Environments.Roles(Paths), false, false, c.Log).TeardownAsync(environment, CancellationToken.None);
             }

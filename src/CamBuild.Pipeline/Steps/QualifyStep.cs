@@ -45,9 +45,9 @@ public static class QualifyStep
     }
 
     /// <summary>A copy of the configured environment with a unique name, bridge and (for /24 subnets) a free subnet.</summary>
-    public static EnvironmentSpec Fresh(EnvironmentSpec configured)
+    public static EnvironmentSpec Fresh(EnvironmentSpec configured, string? suffix = null)
     {
-        var suffix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+        suffix ??= Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         var network = configured.Network with { Bridge = "cbq" + suffix };
         var nodes = configured.Nodes;
         var parts = configured.Network.Subnet.Split('/');
@@ -60,7 +60,17 @@ public static class QualifyStep
             nodes = [.. configured.Nodes.Select(n => n with { Address = Move(n.Address) })];
         }
 
-        return configured with { Name = $"q-{configured.Name}-{suffix}", Network = network, Nodes = nodes };
+        return configured with { Name = $"{Prefix}{configured.Name}-{suffix}", Network = network, Nodes = nodes };
+    }
+
+    private const string Prefix = "q-";
+
+    /// <summary>For Teardown of a kept qualification environment: <c>q-&lt;configured&gt;-&lt;suffix&gt;</c> back to its spec.</summary>
+    public static (string Configured, string Suffix)? ParseFreshName(string name)
+    {
+        if (!name.StartsWith(Prefix, StringComparison.Ordinal)) return null;
+        var dash = name.LastIndexOf('-');
+        return dash > Prefix.Length ? (name[Prefix.Length..dash], name[(dash + 1)..]) : null;
     }
 
     private static int FreeThirdOctet(string a, string b)

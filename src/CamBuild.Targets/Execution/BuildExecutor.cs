@@ -94,6 +94,7 @@ public sealed class BuildExecutor(ExecutionPlan plan, ExecutorOptions options, I
         if (cache is not null && target.Cache.IsCacheable)
         {
             key = cache.ComputeKey(target, plan.Graph.Dependencies[target.Name].Select(d => plan.Graph[d]));
+            log.Debug($"{target.Name}: cache key {key[..12]} computed in {watch.Elapsed.TotalMilliseconds:0} ms");
             if (useCache && cache.IsHit(target, key))
             {
                 log.Section(target.Name, "cached");
