@@ -13,7 +13,9 @@ public static class HelpText
         sb.AppendLine(title).AppendLine();
         sb.AppendLine("Usage: ./build.sh [targets] [--parameter value ...]").AppendLine();
         sb.AppendLine("Targets (with their direct dependencies):").AppendLine();
-        var listed = graph.Targets.Where(t => !t.Unlisted).ToList();
+        // Topological order of the whole graph (ties by declaration), so the pipeline reads in the order it runs.
+        var ordered = ExecutionPlanner.Plan(graph, graph.Targets.Select(t => t.Name).ToList(), []).Targets;
+        var listed = ordered.Where(t => !t.Unlisted).ToList();
         var width = listed.Select(t => t.Name.Length + (defaults.Contains(t.Name) ? 10 : 0)).DefaultIfEmpty(0).Max() + 4;
         foreach (var t in listed)
         {
