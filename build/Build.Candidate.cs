@@ -14,4 +14,9 @@ public sealed partial class Build
         .Outputs(Out(Paths.CurrentCandidate))
         .Outputs(() => CandidatePointer.OutputsOf(Paths))
         .Executes(c => BakeStep.RunAsync(Paths, Index, CompressionLevel, c));
+
+    Target VerifyReproducible => _ => _
+        .Description("Rebakes the candidate (--candidate or the last baked) from its manifest's inputs in a fresh work directory and compares ids.")
+        .After(BakeCandidate)
+        .Executes(c => VerifyStep.RunAsync(Paths, Candidate, c));
 }

@@ -13,6 +13,8 @@ namespace CamBuild.Build.Support;
 /// </summary>
 internal static class CiDescription
 {
+    static readonly string[] LxcRunner = ["self-hosted", "linux", "lxc"];
+
     public const string RegenerateCommand = "./build.sh GenerateCi";
     public const string CheckCommand = "./build.sh CheckCi";
     private const string ThisFile = "build/Support/CiDescription.cs";
@@ -76,17 +78,20 @@ internal static class CiDescription
         ArtifactRetentionDays = 30,
         Jobs =
         [
-            new GitHubJob("test", ["Test"]) { TimeoutMinutes = 60 },
-            new GitHubJob("pin", ["ResolveLeaves", "Pin"]) { TimeoutMinutes = 30 },
-            new GitHubJob("bake", ["BakeCandidate"]) { TimeoutMinutes = 60 },
+            // Every job needs root with LXC and mmdebstrap (the tests too), so all run on self-hosted LXC runners.
+            new GitHubJob("test", ["Test"]) { RunsOn = LxcRunner, TimeoutMinutes = 90 },
+            new GitHubJob("pin", ["ResolveLeaves", "Pin"]) { RunsOn = LxcRunner, TimeoutMinutes = 30 },
+            new GitHubJob("bake", ["BakeCandidate", "VerifyReproducible"]) { RunsOn = LxcRunner, TimeoutMinutes = 60 },
             new GitHubJob("qualify", ["DeployEnvironment", "Qualify"])
             {
-                RunsOn = ["self-hosted", "linux", "lxc"],
+                RunsOn = LxcRunner,
+                Condition = GitHubConditions.NotPullRequest,
                 TimeoutMinutes = 120,
                 TeardownCommand = "./build.sh Teardown",
             },
             new GitHubJob("promote", ["Promote"])
             {
+                RunsOn = LxcRunner,
                 Condition = GitHubConditions.OnTag,
                 Permissions = new Dictionary<string, string> { ["contents"] = "write" },
                 TimeoutMinutes = 15,

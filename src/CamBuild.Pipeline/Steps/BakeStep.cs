@@ -11,7 +11,10 @@ namespace CamBuild.Pipeline.Steps;
 /// <summary>BakeCandidate: OS lock + Python locks + config files -> one reproducible template in the candidate store.</summary>
 public static class BakeStep
 {
-    public static async Task<CandidatePointer> RunAsync(PipelinePaths paths, IndexAccess access, int? compressionLevel, TargetContext context)
+    public static Task<CandidatePointer> RunAsync(PipelinePaths paths, IndexAccess access, int? compressionLevel, TargetContext context) =>
+        InputErrors.TranslateAsync(() => RunCoreAsync(paths, access, compressionLevel, context));
+
+    private static async Task<CandidatePointer> RunCoreAsync(PipelinePaths paths, IndexAccess access, int? compressionLevel, TargetContext context)
     {
         var log = context.Log;
         var leaves = LeavesConfig.Load(paths.Root);

@@ -20,7 +20,10 @@ public static class PinStep
     public const string ConstraintsPath = "config/constraints.txt";
     public const string RegenerateCommand = "./build.sh Pin";
 
-    public static async Task RunAsync(PipelinePaths paths, IndexAccess access, bool relockOs, TargetContext context)
+    public static Task RunAsync(PipelinePaths paths, IndexAccess access, bool relockOs, TargetContext context) =>
+        InputErrors.TranslateAsync(() => RunCoreAsync(paths, access, relockOs, context));
+
+    private static async Task RunCoreAsync(PipelinePaths paths, IndexAccess access, bool relockOs, TargetContext context)
     {
         var log = context.Log;
         var leavesConfig = LeavesConfig.Load(paths.Root);

@@ -12,7 +12,10 @@ namespace CamBuild.Pipeline.Steps;
 /// <summary>ResolveLeaves: config/leaves.yaml + the index -> artifacts/leaves.json (latest installable build of each leaf).</summary>
 public static class ResolveLeavesStep
 {
-    public static async Task RunAsync(PipelinePaths paths, IndexAccess access, TargetContext context)
+    public static Task RunAsync(PipelinePaths paths, IndexAccess access, TargetContext context) =>
+        InputErrors.TranslateAsync(() => RunCoreAsync(paths, access, context));
+
+    private static async Task RunCoreAsync(PipelinePaths paths, IndexAccess access, TargetContext context)
     {
         var leaves = LeavesConfig.Load(paths.Root);
         var candidate = CandidateConfig.Load(paths.Root, leaves);

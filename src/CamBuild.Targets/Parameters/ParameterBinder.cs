@@ -43,7 +43,8 @@ public static class ParameterBinder
     {
         var key = ParsedArguments.Key(p.Name);
         var matches = environment
-            .Where(kv => kv.Key == p.Name || Stripped(kv.Key) == key)
+            // An empty variable counts as unset: CI systems pass unset secrets and inputs as empty strings.
+            .Where(kv => kv.Value.Length > 0 && (kv.Key == p.Name || Stripped(kv.Key) == key))
             .OrderBy(kv => kv.Key == p.Name ? 0 : 1)
             .ToList();
         if (matches.Count == 0) return null;
