@@ -14,9 +14,17 @@ public sealed partial class Build
 
     string Out(string path) => Paths.Relative(path);
 
+    Target PrepareBase => _ => _
+        .Description("Locks the OS packages (artifacts/locks/os-lock.json), builds the candidate's base root filesystem offline and probes its Python.")
+        .DependsOn(Prerequisites)
+        .Inputs("config/candidate.yaml")
+        .InputValue("relock-os", () => RelockOs.ToString())
+        .Outputs(Out(Paths.OsLock), Out(Paths.MarkerEnvironment))
+        .Executes(c => PrepareBaseStep.RunAsync(Paths, RelockOs, c));
+
     Target ResolveLeaves => _ => _
         .Description("Finds the latest successful build of each leaf package in the index -> artifacts/leaves.json.")
-        .DependsOn(Prerequisites)
+        .DependsOn(PrepareBase)
         .Inputs("config/leaves.yaml", "config/candidate.yaml")
         .InputValue("index", () => ResolveLeavesStep.IndexState(Paths, Index))
         .Outputs(Out(Paths.LeavesJson))
@@ -24,10 +32,9 @@ public sealed partial class Build
 
     Target Pin => _ => _
         .Description("Pins every transitive dependency with hashes for the candidate's interpreter -> artifacts/locks/.")
-        .DependsOn(ResolveLeaves)
+        .DependsOn(ResolveLeaves, PrepareBase)
         .Inputs("config/leaves.yaml", "config/candidate.yaml", PinStep.ConstraintsPath)
         .InputValue("index", () => ResolveLeavesStep.IndexState(Paths, Index))
-        .InputValue("relock-os", () => RelockOs.ToString())
         .Outputs(Out(Paths.Locks) + "/**")
-        .Executes(c => PinStep.RunAsync(Paths, Index, RelockOs, c));
+        .Executes(c => PinStep.RunAsync(Paths, Index, c));
 }

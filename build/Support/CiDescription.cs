@@ -80,7 +80,7 @@ internal static class CiDescription
         [
             // Every job needs root with LXC and mmdebstrap (the tests too), so all run on self-hosted LXC runners.
             new GitHubJob("test", ["Test"]) { RunsOn = LxcRunner, TimeoutMinutes = 90 },
-            new GitHubJob("pin", ["ResolveLeaves", "Pin"]) { RunsOn = LxcRunner, TimeoutMinutes = 30 },
+            new GitHubJob("pin", ["PrepareBase", "ResolveLeaves", "Pin"]) { RunsOn = LxcRunner, TimeoutMinutes = 30 },
             new GitHubJob("bake", ["BakeCandidate", "VerifyReproducible"]) { RunsOn = LxcRunner, TimeoutMinutes = 60 },
             new GitHubJob("qualify", ["DeployEnvironment", "Qualify"])
             {
@@ -109,7 +109,7 @@ internal static class CiDescription
         Stages =
         [
             new JenkinsStage("Test", ["Test"]) { TimeoutMinutes = 60 },
-            new JenkinsStage("Pin", ["ResolveLeaves", "Pin"]) { TimeoutMinutes = 30 },
+            new JenkinsStage("Pin", ["PrepareBase", "ResolveLeaves", "Pin"]) { TimeoutMinutes = 30 },
             new JenkinsStage("Bake", ["BakeCandidate"]) { TimeoutMinutes = 60 },
             new JenkinsStage("Qualify", ["DeployEnvironment", "Qualify"]) { TimeoutMinutes = 120 },
             new JenkinsStage("Promote", ["Promote"]) { When = JenkinsConditions.BuildingTag, TimeoutMinutes = 15 },

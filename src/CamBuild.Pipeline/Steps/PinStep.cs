@@ -13,17 +13,18 @@ namespace CamBuild.Pipeline.Steps;
 
 /// <summary>
 /// Pin: leaves.json + config/constraints.txt, resolved for the candidate's interpreter -> per Python environment
-/// artifacts/locks/&lt;env&gt;/requirements.txt and pylock.toml, plus the OS lock; prints a diff against the previous lock.
+/// artifacts/locks/&lt;env&gt;/requirements.txt and pylock.toml (the OS lock comes from PrepareBase); prints a diff
+/// against the previous lock.
 /// </summary>
 public static class PinStep
 {
     public const string ConstraintsPath = "config/constraints.txt";
     public const string RegenerateCommand = "./build.sh Pin";
 
-    public static Task RunAsync(PipelinePaths paths, IndexAccess access, bool relockOs, TargetContext context) =>
-        InputErrors.TranslateAsync(() => RunCoreAsync(paths, access, relockOs, context));
+    public static Task RunAsync(PipelinePaths paths, IndexAccess access, TargetContext context) =>
+        InputErrors.TranslateAsync(() => RunCoreAsync(paths, access, context));
 
-    private static async Task RunCoreAsync(PipelinePaths paths, IndexAccess access, bool relockOs, TargetContext context)
+    private static async Task RunCoreAsync(PipelinePaths paths, IndexAccess access, TargetContext context)
     {
         var log = context.Log;
         var leavesConfig = LeavesConfig.Load(paths.Root);
@@ -36,8 +37,7 @@ public static class PinStep
             ? ConstraintParser.Parse(await File.ReadAllTextAsync(constraintsFile, context.CancellationToken).ConfigureAwait(false), ConstraintsPath)
             : [];
 
-        var probe = await CandidateInterpreter.EnsureAsync(paths, candidate, relockOs, log, context.CancellationToken).ConfigureAwait(false);
-        CandidateInterpreter.WriteMarkerEnvironment(paths, probe);
+        var probe = await CandidateInterpreter.EnsureAsync(paths, candidate, relock: false, log, context.CancellationToken).ConfigureAwait(false);
         await using var index = await IndexSession.OpenAsync(paths, leavesConfig, access, log, context.CancellationToken).ConfigureAwait(false);
 
         var total = 0;
