@@ -23,7 +23,7 @@ internal static class TestRunner
             c.Progress(i + 1, projects.Count, name);
             var args = new List<string> { "test", projects[i], "--no-build", "-nologo", "--logger", $"trx;LogFileName={name}.trx", "--results-directory", results };
             if (filter is not null) args.AddRange(["--filter", filter]);
-            var run = await ProcessRunner.RunAsync("dotnet", args, root, line => c.Log.Debug(line), c.CancellationToken).ConfigureAwait(false);
+            var run = await ProcessRunner.RunAsync("dotnet", args, root, line => c.Log.Debug(line), c.CancellationToken, SharedDirectory(root)).ConfigureAwait(false);
             var trx = Path.Combine(results, name + ".trx");
             var summary = File.Exists(trx) ? TestRunSummary.FromTrx(trx) : TestRunSummary.Empty;
             if (run.ExitCode != 0 && summary.Failed == 0)
@@ -40,6 +40,14 @@ internal static class TestRunner
         c.ReportSummary("Tests", total.Line);
         Console.Out.WriteLine(total.Line);
         if (total.Failed > 0) throw new InvalidOperationException($"{total.Failed} test(s) failed.");
+    }
+
+    /// <summary>Tests read official descriptions (API schemas, fixtures) from the shared/ folder beside the repository.</summary>
+    private static Dictionary<string, string> SharedDirectory(string root)
+    {
+        if (Environment.GetEnvironmentVariable("CAMBUILD_SHARED_DIR") is { Length: > 0 }) return [];
+        var found = new[] { Path.Combine(root, "..", "shared"), "/work/shared" }.FirstOrDefault(d => Directory.Exists(Path.Combine(d, "proxmox")));
+        return found is null ? [] : new Dictionary<string, string> { ["CAMBUILD_SHARED_DIR"] = Path.GetFullPath(found) };
     }
 
     private static async Task Dotnet(string root, TargetContext c, params string[] args)

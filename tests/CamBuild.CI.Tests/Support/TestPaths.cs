@@ -16,6 +16,8 @@ internal static class TestPaths
     {
         get
         {
+            if (Environment.GetEnvironmentVariable("CAMBUILD_SHARED_DIR") is { Length: > 0 } fromEnvironment)
+                return fromEnvironment;
             for (var directory = new DirectoryInfo(ProjectDirectory); directory is not null; directory = directory.Parent)
             {
                 var candidate = Path.Combine(directory.FullName, "shared");

@@ -8,7 +8,9 @@ public sealed class PveSchema
     private readonly Dictionary<string, Dictionary<string, JsonElement>> _methods = new(StringComparer.Ordinal);
     private readonly List<string[]> _templates = [];
 
-    public static string DefaultPath { get; } = Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "proxmox", "pve-api-schema.json"));
+    public static string DefaultPath { get; } = Environment.GetEnvironmentVariable("CAMBUILD_SHARED_DIR") is { Length: > 0 } shared
+        ? Path.Combine(shared, "proxmox", "pve-api-schema.json")
+        : Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "proxmox", "pve-api-schema.json"));
 
     private static readonly Lazy<PveSchema> Shared = new(() => Load(DefaultPath));
 
