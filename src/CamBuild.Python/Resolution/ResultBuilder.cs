@@ -54,7 +54,7 @@ internal static class ResultBuilder
             var files = release.Files.Where(f => pinnedYanked || !f.File.IsYanked).Select(f => f.File).ToArray();
             if (pinnedYanked)
             {
-                warnings.Add($"{name} {version} is yanked ({release.YankedReason}); it was selected because it is pinned with ==.");
+                warnings.Add($"{name} {version} is yanked{(release.YankedReason is { Length: > 0 } reason ? $" ({reason})" : "")}; it was selected because it is pinned with ==.");
             }
 
             if (extras.Length > 0)
