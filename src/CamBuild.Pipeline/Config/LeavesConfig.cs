@@ -15,9 +15,11 @@ public sealed record LeavesConfig(string Index, IReadOnlyList<LeafConfig> Leaves
         var yaml = YamlMap.Load(Path.Combine(root, RelativePath), RelativePath);
         yaml.AllowOnly("index", "leaves");
         var index = yaml.String("index") ?? Embedded;
-        if (index != Embedded && !(Uri.TryCreate(index, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
-            yaml.Error(yaml.Node("index")!, $"'index' must be 'embedded' or an http(s) URL of a simple index, not '{index}'.");
-        if (index != Embedded && Uri.TryCreate(index, UriKind.Absolute, out var withUser) && withUser.UserInfo.Length > 0)
+        var hasCredentials = Uri.TryCreate(index, UriKind.Absolute, out var parsed) && parsed.UserInfo.Length > 0;
+        var shown = hasCredentials ? "a URL with credentials" : $"'{index}'";
+        if (index != Embedded && !(parsed is not null && parsed.Scheme is "http" or "https"))
+            yaml.Error(yaml.Node("index")!, $"'index' must be 'embedded' or an http(s) URL of a simple index, not {shown}.");
+        if (index != Embedded && hasCredentials)
             yaml.Error(yaml.Node("index")!, "the index URL must not contain credentials; pass them with --index-user and --index-password.");
 
         var leaves = new List<LeafConfig>();
@@ -31,7 +33,7 @@ public sealed record LeavesConfig(string Index, IReadOnlyList<LeafConfig> Leaves
             leaves.Add(new LeafConfig(name, leaf.Bool("allow_prereleases", false), leaf.Bool("allow_dev", false)));
         }
 
-        if (leaves.Count == 0) yaml.Error(yaml.Position, "'leaves' must name at least one package.");
+        if (leaves.Count == 0 && yaml.Node("leaves") is { } list) yaml.Error(list, "'leaves' must name at least one package.");
         yaml.ThrowIfErrors();
         return new LeavesConfig(index, leaves);
     }

@@ -112,7 +112,15 @@ public sealed class YamlMap
     public void ThrowIfErrors()
     {
         if (_errors.Count > 0)
-            throw new BuildInputException(string.Join(Environment.NewLine, _errors.Distinct()));
+            throw new BuildInputException(string.Join(Environment.NewLine, _errors.Distinct().OrderBy(PositionOf).ThenBy(e => e, StringComparer.Ordinal)));
+    }
+
+    /// <summary>(line, column) of a <c>file:line:column: message</c> entry, so errors read top to bottom.</summary>
+    private static (long, long) PositionOf(string error)
+    {
+        var parts = error[(error.IndexOf(':', StringComparison.Ordinal) + 1)..].Split(':', 3);
+        return parts.Length >= 2 && long.TryParse(parts[0], CultureInfo.InvariantCulture, out var line) && long.TryParse(parts[1], CultureInfo.InvariantCulture, out var column)
+            ? (line, column) : (0, 0);
     }
 
     private IEnumerable<YamlNode> Sequence(string key, bool required)
