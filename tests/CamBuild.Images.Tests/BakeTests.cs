@@ -39,7 +39,9 @@ public class BakeTests(BakeFixture fixture)
     public async Task ChangingOneWheelRerunsOnlyPythonAndLaterStages()
     {
         var osLock = await TestCache.LockAsync();
-        var changed = new SampleSystem(Path.Combine(fixture.Work, "sample-changed"), betaVersion: "0.2.0");
+        // A version no earlier run has baked: the stage caches persist across test runs on purpose (the base is costly).
+        var changedVersion = $"0.2.{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}";
+        var changed = new SampleSystem(Path.Combine(fixture.Work, "sample-changed"), betaVersion: changedVersion);
         var watch = Stopwatch.StartNew();
         var r = await CandidateBaker.BakeAsync(changed.Spec(osLock), fixture.Options);
         TestCache.Log($"warm bake after one leaf change: {watch.Elapsed.TotalSeconds:F1} s");
