@@ -58,3 +58,20 @@ public class MaskingTests
         Assert.DoesNotContain(Token, masker.Apply(SummaryTable.Render(result)), StringComparison.Ordinal);
     }
 }
+
+public class LogFileTests
+{
+    [Fact]
+    public void The_log_file_is_plain_text_even_when_the_console_is_coloured()
+    {
+        var console = new StringWriter();
+        var file = new StringWriter();
+        var log = new BuildLog(console, new SecretMasker(), Verbosity.Normal, colour: true, file);
+        log.Section("Pin", null);
+        log.Warn("index slow");
+        Assert.Contains("\u001b[", console.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b", file.ToString(), StringComparison.Ordinal);
+        Assert.Contains("WRN Pin", file.ToString(), StringComparison.Ordinal);
+        Assert.Contains("index slow", file.ToString(), StringComparison.Ordinal);
+    }
+}

@@ -55,10 +55,30 @@ public sealed class BuildLog(TextWriter console, SecretMasker masker, Verbosity 
         lock (_gate) WriteFile(masker.Apply(message), level);
     }
 
+    /// <summary>Removes SGR colour sequences (ESC [ digits/; m) for the plain log file.</summary>
+    private static string StripAnsi(string text)
+    {
+        if (!text.Contains('\u001b', StringComparison.Ordinal)) return text;
+        var sb = new System.Text.StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\u001b' && i + 1 < text.Length && text[i + 1] == '[')
+            {
+                var j = i + 2;
+                while (j < text.Length && (char.IsAsciiDigit(text[j]) || text[j] == ';')) j++;
+                if (j < text.Length && text[j] == 'm') { i = j; continue; }
+            }
+
+            sb.Append(text[i]);
+        }
+
+        return sb.ToString();
+    }
+
     private void WriteFile(string masked, string level)
     {
         if (file is null) return;
-        var plain = System.Text.RegularExpressions.Regex.Replace(masked, "\u001b\\[[0-9;]*m", "");
+        var plain = colour ? StripAnsi(masked) : masked;
         foreach (var line in plain.Split('\n'))
             file.WriteLine($"{DateTime.Now:HH:mm:ss.fff} {level} {_current,-18} {line}");
     }
