@@ -22,7 +22,8 @@ internal static class TestRunner
             var name = Path.GetFileNameWithoutExtension(projects[i]);
             c.Progress(i + 1, projects.Count, name);
             var args = new List<string> { "test", projects[i], "--no-build", "-nologo", "--logger", $"trx;LogFileName={name}.trx", "--results-directory", results };
-            if (filter is not null) args.AddRange(["--filter", filter]);
+            // Benchmarks measure speed and run on demand (benchmarks/*.sh), never as part of the test suite.
+            args.AddRange(["--filter", filter is null ? "Category!=Benchmark" : $"({filter})&Category!=Benchmark"]);
             var run = await ProcessRunner.RunAsync("dotnet", args, root, line => c.Log.Debug(line), c.CancellationToken, SharedDirectory(root)).ConfigureAwait(false);
             var trx = Path.Combine(results, name + ".trx");
             var summary = File.Exists(trx) ? TestRunSummary.FromTrx(trx) : TestRunSummary.Empty;

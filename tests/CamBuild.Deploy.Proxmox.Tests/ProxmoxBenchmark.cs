@@ -60,6 +60,7 @@ public static class ProxmoxBenchmark
     }
 }
 
+[Trait("Category", "Benchmark")]
 public sealed class BenchmarkTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     [Fact]
