@@ -42,12 +42,28 @@ public static class ResolveLeavesStep
     /// <summary>What the index serves, for the cache key: the sample sources for the embedded index, else the leaves' file lists.</summary>
     public static string IndexState(PipelinePaths paths, IndexAccess access)
     {
+        if (ConfiguredIndex(paths) == LeavesConfig.Embedded) return "embedded:" + EmbeddedIndex.SourceDigest(paths.Root);
         var leaves = LeavesConfig.Load(paths.Root);
-        if (leaves.UsesEmbeddedIndex) return "embedded:" + EmbeddedIndex.SourceDigest(paths.Root);
         using var source = new CamBuild.PackageIndex.Client.HttpPackageSource(new Uri(leaves.Index),
             new CamBuild.PackageIndex.Client.HttpPackageSourceOptions { Credential = access.Credential });
         var files = leaves.Leaves.SelectMany(l => source.GetFilesAsync(l.Name, CancellationToken.None).GetAwaiter().GetResult())
             .Select(f => $"{f.FileName} {f.Sha256} {f.YankedReason}").Order(StringComparer.Ordinal);
         return leaves.Index + "\n" + string.Join("\n", files);
+    }
+
+    /// <summary>
+    /// The configured index, remembered by the hash of config/leaves.yaml: a cached run then decides "embedded" without
+    /// loading the YAML parser (the biggest share of a fully cached run's start-up).
+    /// </summary>
+    private static string ConfiguredIndex(PipelinePaths paths)
+    {
+        var file = Path.Combine(paths.Root, LeavesConfig.RelativePath);
+        if (!File.Exists(file)) return LeavesConfig.Load(paths.Root).Index;
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file)));
+        var memo = Path.Combine(paths.Cache, "configured-index", hash);
+        if (File.Exists(memo)) return File.ReadAllText(memo);
+        var index = LeavesConfig.Load(paths.Root).Index;
+        AtomicFile.WriteAllText(memo, index);
+        return index;
     }
 }

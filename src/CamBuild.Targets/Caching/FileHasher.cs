@@ -10,7 +10,7 @@ namespace CamBuild.Targets.Caching;
 /// </summary>
 public sealed class FileHasher(string? statePath)
 {
-    private sealed record Entry(long Size, long MTimeTicks, string Sha256);
+    internal sealed record Entry(long Size, long MTimeTicks, string Sha256);
 
     private readonly ConcurrentDictionary<string, Entry> _entries = Load(statePath);
     private bool _dirty;
@@ -33,7 +33,7 @@ public sealed class FileHasher(string? statePath)
         if (!_dirty || statePath is null) return;
         Directory.CreateDirectory(Path.GetDirectoryName(statePath)!);
         var live = _entries.Where(kv => File.Exists(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
-        AtomicFile.WriteAllText(statePath, JsonSerializer.Serialize(live));
+        AtomicFile.WriteAllText(statePath, JsonSerializer.Serialize(live, CacheJson.Default.DictionaryStringEntry));
         _dirty = false;
     }
 
@@ -42,7 +42,7 @@ public sealed class FileHasher(string? statePath)
         if (path is null || !File.Exists(path)) return new();
         try
         {
-            return new(JsonSerializer.Deserialize<Dictionary<string, Entry>>(File.ReadAllText(path)) ?? []);
+            return new(JsonSerializer.Deserialize(File.ReadAllText(path), CacheJson.Default.DictionaryStringEntry) ?? []);
         }
         catch (JsonException)
         {

@@ -11,7 +11,6 @@ namespace CamBuild.Targets.Caching;
 /// </summary>
 public sealed class TargetCache(string root, string directory, FileHasher hasher)
 {
-    private sealed record CacheRecord(string Target, string Key, SortedDictionary<string, string> Outputs);
 
     public string ComputeKey(TargetSpec target, IEnumerable<TargetSpec> dependencies)
     {
@@ -32,7 +31,7 @@ public sealed class TargetCache(string root, string directory, FileHasher hasher
         var path = RecordPath(target.Name, key);
         if (!File.Exists(path)) return false;
         CacheRecord? record;
-        try { record = JsonSerializer.Deserialize<CacheRecord>(File.ReadAllText(path)); }
+        try { record = JsonSerializer.Deserialize(File.ReadAllText(path), CacheJson.Default.CacheRecord); }
         catch (JsonException) { return false; }
         if (record is null || record.Key != key) return false;
         var intact = record.Outputs.All(o => File.Exists(Path.Combine(root, o.Key)) && hasher.Hash(Path.Combine(root, o.Key)) == o.Value);
@@ -45,7 +44,7 @@ public sealed class TargetCache(string root, string directory, FileHasher hasher
         var outputs = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (path, sha) in HashPaths(target.Cache.ExpandOutputs(root))) outputs[path] = sha;
         hasher.Save();
-        AtomicFile.WriteAllText(RecordPath(target.Name, key), JsonSerializer.Serialize(new CacheRecord(target.Name, key, outputs)));
+        AtomicFile.WriteAllText(RecordPath(target.Name, key), JsonSerializer.Serialize(new CacheRecord(target.Name, key, outputs), CacheJson.Default.CacheRecord));
     }
 
     private IEnumerable<(string Path, string Sha)> HashGlobs(IEnumerable<string> globs) =>

@@ -57,7 +57,7 @@ public static class BuildHost
         var graph = new TargetGraph(TargetDiscovery.Targets(build));
         var plan = ExecutionPlanner.Plan(graph, parsed.Targets, defaults);
         build.ScheduledTargets = plan.Targets.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
-        AtomicFile.WriteIfChanged(Path.Combine(nuke, "build.schema.json"), SchemaWriter.Render(graph, parameters));
+        WriteSchemaWhenStale(Path.Combine(nuke, "build.schema.json"), build, graph, parameters);
 
         if (parsed.Has("help") || (parsed.Targets.Count == 0 && defaults.Count == 0))
         {
@@ -100,6 +100,15 @@ public static class BuildHost
         {
             Console.CancelKeyPress -= onCancel;
         }
+    }
+
+    /// <summary>The schema depends only on the compiled build: rewrite it when the build's assembly is newer than it.</summary>
+    private static void WriteSchemaWhenStale(string path, BuildBase build, TargetGraph graph, IReadOnlyList<ParameterInfo> parameters)
+    {
+        var assembly = build.GetType().Assembly.Location;
+        if (File.Exists(path) && assembly.Length > 0 && File.GetLastWriteTimeUtc(path) > File.GetLastWriteTimeUtc(assembly)) return;
+        var content = SchemaWriter.Render(graph, parameters);
+        if (!AtomicFile.WriteIfChanged(path, content)) File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
     }
 
     private static void Finish(BuildLog log, BuildResult result)
