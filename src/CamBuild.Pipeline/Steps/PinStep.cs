@@ -40,7 +40,6 @@ public static class PinStep
         var probe = await CandidateInterpreter.EnsureAsync(paths, candidate, relock: false, log, context.CancellationToken).ConfigureAwait(false);
         await using var index = await IndexSession.OpenAsync(paths, leavesConfig, access, log, context.CancellationToken).ConfigureAwait(false);
 
-        var total = 0;
         foreach (var env in candidate.PythonEnvironments)
         {
             var wanted = env.Leaves.Select(LeavesConfig.Normalize).ToHashSet();
@@ -67,11 +66,9 @@ public static class PinStep
             AtomicFile.WriteAllText(paths.Pylock(env.Name), PylockWriter.Write(result));
             log.Info($"Environment '{env.Name}' ({env.Path}): {result.Packages.Count} packages pinned -> {paths.Relative(lockPath)}");
             log.Info(changes.Count == 0 ? "  No change against the previous lock." : LockDiff.RenderTable(changes));
-            total += result.Packages.Count;
             context.ReportSummary($"{env.Name}", $"{result.Packages.Count} packages, {changes.Count} changed");
         }
 
         context.ReportSummary("OS", $"{probe.OsLock.Packages.Count} debs");
-        _ = total;
     }
 }
