@@ -25,7 +25,7 @@ public sealed partial class Build
     Target ResolveLeaves => _ => _
         .Description("Finds the latest successful build of each leaf package in the index -> artifacts/leaves.json.")
         .DependsOn(PrepareBase)
-        .Inputs("config/leaves.yaml", "config/candidate.yaml")
+        .Inputs("config/leaves.yaml")
         .InputValue("index", () => ResolveLeavesStep.IndexState(Paths, Index))
         .Outputs(Out(Paths.LeavesJson))
         .Executes(c => ResolveLeavesStep.RunAsync(Paths, Index, c));

@@ -55,6 +55,17 @@ public static class CandidateInterpreter
         return osLock;
     }
 
+    /// <summary>
+    /// The marker environment PrepareBase recorded; ResolveLeaves and Pin read it instead of probing again.
+    /// </summary>
+    public static MarkerEnvironment LoadMarkerEnvironment(PipelinePaths paths)
+    {
+        var path = paths.MarkerEnvironment;
+        if (!File.Exists(path))
+            throw new CamBuild.Targets.BuildInputException($"{paths.Relative(path)} not found: run ./build.sh PrepareBase first (or drop --skip).");
+        return MarkerEnvironment.FromJson(File.ReadAllText(path), paths.Relative(path));
+    }
+
     /// <summary>Records the probed marker environment (as the interpreter printed it, re-indented) beside the locks.</summary>
     public static void WriteMarkerEnvironment(PipelinePaths paths, Probe probe)
     {

@@ -37,7 +37,7 @@ public static class PinStep
             ? ConstraintParser.Parse(await File.ReadAllTextAsync(constraintsFile, context.CancellationToken).ConfigureAwait(false), ConstraintsPath)
             : [];
 
-        var probe = await CandidateInterpreter.EnsureAsync(paths, candidate, relock: false, log, context.CancellationToken).ConfigureAwait(false);
+        var environment = CandidateInterpreter.LoadMarkerEnvironment(paths);
         await using var index = await IndexSession.OpenAsync(paths, leavesConfig, access, log, context.CancellationToken).ConfigureAwait(false);
 
         foreach (var env in candidate.PythonEnvironments)
@@ -47,7 +47,7 @@ public static class PinStep
             ResolutionResult result;
             try
             {
-                result = await new DependencyResolver(index.Source, probe.Environment)
+                result = await new DependencyResolver(index.Source, environment)
                     .ResolveAsync(ResolutionRequest.FromLeaves(subset, constraints), context.CancellationToken).ConfigureAwait(false);
             }
             catch (PythonPackagingException e)
@@ -69,6 +69,5 @@ public static class PinStep
             context.ReportSummary($"{env.Name}", $"{result.Packages.Count} packages, {changes.Count} changed");
         }
 
-        context.ReportSummary("OS", $"{probe.OsLock.Packages.Count} debs");
     }
 }

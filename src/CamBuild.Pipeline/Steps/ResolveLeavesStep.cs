@@ -18,15 +18,14 @@ public static class ResolveLeavesStep
     private static async Task RunCoreAsync(PipelinePaths paths, IndexAccess access, TargetContext context)
     {
         var leaves = LeavesConfig.Load(paths.Root);
-        var candidate = CandidateConfig.Load(paths.Root, leaves);
-        var probe = await CandidateInterpreter.EnsureAsync(paths, candidate, relock: false, context.Log, context.CancellationToken).ConfigureAwait(false);
+        var environment = CandidateInterpreter.LoadMarkerEnvironment(paths);
         await using var index = await IndexSession.OpenAsync(paths, leaves, access, context.Log, context.CancellationToken).ConfigureAwait(false);
 
         var specs = leaves.Leaves.Select(l => new LeafSpec(l.Name, l.AllowPrereleases, l.AllowDev)).ToList();
         LeafSet set;
         try
         {
-            set = await LeafResolver.ResolveAsync(specs, index.Source, probe.Environment, context.CancellationToken).ConfigureAwait(false);
+            set = await LeafResolver.ResolveAsync(specs, index.Source, environment, context.CancellationToken).ConfigureAwait(false);
         }
         catch (PythonPackagingException e)
         {
