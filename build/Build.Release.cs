@@ -14,32 +14,9 @@ public sealed partial class Build
         .Outputs(() => QualifyStep.RecordOf(Paths, Environment, Environments.Roles(Paths)))
         .Executes(async c =>
         {
-            if (_qualification is null)
-            {
-                // DeployEnvironment was skipped (--skip): deploy the fresh environment here.
-                var roles = Environments.Roles(Paths);
-                var configured = Environments.Load(Paths, Environment, roles);
-                var (candidateRef, stored) = await Environments.OpenCandidateAsync(Paths, Candidate, c.Log, c.CancellationToken);
-                var fresh = QualifyStep.Fresh(configured);
-                _qualification = (configured, fresh, stored);
-                await Environments.Deployer(Paths, Environments.Provider(fresh, ProxmoxSecret), roles, KeepFailed, false, c.Log)
-                    .DeployAsync(fresh, candidateRef, c.CancellationToken);
-            }
-
-            var (configuredSpec, environment, candidate) = _qualification.Value;
-            var provider = Environments.Provider(environment, ProxmoxSecret);
-            try
-            {
-                await QualifyStep.RunAsync(new QualifyRequest(Paths, configuredSpec, environment, provider, candidate), c);
-            }
-            finally
-            {
-                if (KeepEnvironment)
-                    c.Log.Warn($"Kept environment {environment.Name}: nodes at {string.Join(", ", environment.Nodes.Select(n => $"{n.Hostname}={n.Address}"))}; " +
-                        $"enter one with: lxc-attach -P /var/lib/cambuild/lxc/{environment.Name} -n <node>; remove it with: ./build.sh Teardown --environment {environment.Name}");
-                else
-                    await Environments.Deployer(Paths, provider, Environments.Roles(Paths), false, false, c.Log).TeardownAsync(environment, CancellationToken.None);
-            }
+            // DeployEnvironment deployed the fresh environment unless it was skipped (--skip): then deploy it here.
+            var fresh = _qualification ?? await QualifyStep.DeployFreshAsync(Paths, Environment, Candidate, ProxmoxSecret, KeepFailed, c);
+            await QualifyStep.RunAndTearDownAsync(Paths, fresh, KeepEnvironment, c);
         });
 
     Target Promote => _ => _

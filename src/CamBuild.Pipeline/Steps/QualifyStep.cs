@@ -85,6 +85,41 @@ public static class QualifyStep
         throw new InvalidOperationException($"No free {a}.{b}.x.0/24 subnet found for a qualification environment.");
     }
 
+    /// <summary>Deploys a fresh, uniquely named copy of the configured environment from the candidate.</summary>
+    public static async Task<FreshEnvironment> DeployFreshAsync(PipelinePaths paths, string environment, string? candidateId, string? proxmoxSecret,
+        bool keepFailed, TargetContext context)
+    {
+        var roles = Environments.Roles(paths);
+        var configured = Environments.Load(paths, environment, roles);
+        var (candidate, stored) = await Environments.OpenCandidateAsync(paths, candidateId, context.Log, context.CancellationToken).ConfigureAwait(false);
+        var fresh = Fresh(configured);
+        var provider = Environments.Provider(fresh, proxmoxSecret);
+        var result = await Environments.Deployer(paths, provider, roles, keepFailed, planOnly: false, context.Log)
+            .DeployAsync(fresh, candidate, context.CancellationToken).ConfigureAwait(false);
+        context.ReportSummary("Environment", $"{fresh.Name}: {result.Plan.Nodes.Count} nodes");
+        return new FreshEnvironment(configured, fresh, stored, provider);
+    }
+
+    /// <summary>Runs the suites, then tears the environment down (also after a failure) unless asked to keep it.</summary>
+    public static async Task RunAndTearDownAsync(PipelinePaths paths, FreshEnvironment fresh, bool keep, TargetContext context)
+    {
+        var environment = fresh.Environment;
+        try
+        {
+            await RunAsync(new QualifyRequest(paths, fresh.Configured, environment, fresh.Provider, fresh.Candidate), context).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (keep)
+                context.Log.Warn($"Kept environment {environment.Name}: nodes at {string.Join(", ", environment.Nodes.Select(n => $"{n.Hostname}={n.Address}"))}; " +
+                    $"on local LXC enter one with: lxc-attach -P /var/lib/cambuild/lxc/{environment.Name} -n <node>; remove it with: ./build.sh Teardown --environment {environment.Name}");
+            else
+                await Environments.Deployer(paths, fresh.Provider, Environments.Roles(paths), false, false, context.Log)
+                    .TeardownAsync(environment, CancellationToken.None).ConfigureAwait(false);
+            (fresh.Provider as IDisposable)?.Dispose();
+        }
+    }
+
     public static async Task RunAsync(QualifyRequest request, TargetContext context)
     {
         var (paths, configured, environment, provider, stored) = (request.Paths, request.Configured, request.Environment, request.Provider, request.Candidate);
@@ -152,3 +187,6 @@ public static class QualifyStep
 
 /// <summary>What Qualify runs against: the configured environment (for its hash) and the fresh copy deployed from the candidate.</summary>
 public sealed record QualifyRequest(PipelinePaths Paths, EnvironmentSpec Configured, EnvironmentSpec Environment, INodeProvider Provider, StoredCandidate Candidate);
+
+/// <summary>A qualification environment deployed in this invocation, and the provider that runs it.</summary>
+public sealed record FreshEnvironment(EnvironmentSpec Configured, EnvironmentSpec Environment, StoredCandidate Candidate, INodeProvider Provider);
