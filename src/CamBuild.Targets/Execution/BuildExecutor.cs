@@ -121,7 +121,7 @@ public sealed class BuildExecutor(ExecutionPlan plan, ExecutorOptions options, I
         catch (Exception e)
         {
             var inner = e is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerExceptions[0] : e;
-            var isInput = inner is BuildUsageException;
+            var isInput = inner is CamBuild.Common.InputException;
             log.Error(isInput ? inner.Message : inner.ToString());
             var reason = $"{inner.GetType().Name}: {FirstLine(inner.Message)}";
             if (inFailureMode) log.Warn($"{target.Name} failed while running after an earlier failure.");

@@ -1,7 +1,9 @@
+using CamBuild.Common;
+
 namespace CamBuild.Targets;
 
 /// <summary>Usage or configuration error found before or while running: exit code 2, message only, no stack trace.</summary>
-public class BuildUsageException(string message, Exception? inner = null) : Exception(message, inner);
+public class BuildUsageException(string message, Exception? inner = null) : InputException(message, inner);
 
 /// <summary>
 /// Bad input met by a target (a config file, a lock, a candidate): the target fails and the build exits with code 2.
