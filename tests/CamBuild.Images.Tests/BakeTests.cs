@@ -1,3 +1,4 @@
+using CamBuild.Common;
 using System.Diagnostics;
 using System.Text.Json;
 using CamBuild.Images.Baking;
@@ -77,7 +78,7 @@ public class BakeTests(BakeFixture fixture)
             var e = await Assert.ThrowsAsync<CandidateTamperedException>(() => new CandidateStore(store).OpenAsync(fixture.Result.Id));
             Assert.Contains(template, e.Message, StringComparison.Ordinal);
             Assert.Contains(fixture.Result.TemplateSha256, e.Message, StringComparison.Ordinal);
-            Assert.Contains(Hashing.Sha256File(template), e.Message, StringComparison.Ordinal);
+            Assert.Contains(Sha256.OfFile(template).Hex, e.Message, StringComparison.Ordinal);
         }
         finally
         {

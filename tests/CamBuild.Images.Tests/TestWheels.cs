@@ -1,3 +1,4 @@
+using CamBuild.Common;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
@@ -48,7 +49,7 @@ public static class TestWheels
         foreach (var w in wheels.Order(StringComparer.Ordinal))
         {
             var parts = Path.GetFileName(w).Split('-');
-            text.Append($"{parts[0]}=={parts[1]} \\\n    --hash=sha256:{Hashing.Sha256File(w)}\n    # via -r requirements.in\n");
+            text.Append($"{parts[0]}=={parts[1]} \\\n    --hash=sha256:{Sha256.OfFile(w).Hex}\n    # via -r requirements.in\n");
         }
         File.WriteAllText(path, text.ToString());
     }

@@ -1,4 +1,3 @@
-using CamBuild.Python.IO;
 using CamBuild.Python.Locks;
 using CamBuild.Python.Tests.Support;
 
@@ -88,25 +87,6 @@ public sealed class LockTests
         var packages = (List<object>)document["packages"];
         Assert.Equal("a.tar.gz", ((Dictionary<string, object>)((Dictionary<string, object>)packages[0])["sdist"])["name"]);
         Assert.Equal("b", ((Dictionary<string, object>)packages[1])["name"]);
-    }
-
-    [Fact]
-    public async Task AtomicWriteReplacesWithoutLeavingTemporaries()
-    {
-        var directory = Directory.CreateTempSubdirectory("cambuild-python-tests-");
-        try
-        {
-            var path = Path.Combine(directory.FullName, "locks", "requirements.txt");
-            await AtomicFile.WriteAllTextAsync(path, "first\n", CancellationToken.None);
-            await AtomicFile.WriteAllTextAsync(path, "second\n", CancellationToken.None);
-            Assert.Equal("second\n", await File.ReadAllTextAsync(path));
-            Assert.Equal([path], Directory.GetFiles(Path.GetDirectoryName(path)!));
-            Assert.Equal((byte)'s', (await File.ReadAllBytesAsync(path))[0]); // no byte order mark
-        }
-        finally
-        {
-            directory.Delete(recursive: true);
-        }
     }
 
     private static IEnumerable<string> Flatten(IEnumerable<LockedPackage> packages) =>

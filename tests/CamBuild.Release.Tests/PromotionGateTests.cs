@@ -1,3 +1,4 @@
+using CamBuild.Common;
 using CamBuild.Release.Gate;
 using static CamBuild.Release.Tests.Records;
 
@@ -23,7 +24,7 @@ public sealed class PromotionGateTests : IDisposable
         var approval = PromotionGate.Admit(Candidate, CandidateSha, Config, Dir);
 
         Assert.Equal(path, approval.RecordPath);
-        Assert.Equal(Sha256Hex.OfFile(path), approval.RecordSha256);
+        Assert.Equal(Sha256.OfFile(path).Hex, approval.RecordSha256);
         Assert.Equal(Config, approval.ConfigurationHash);
         Assert.True(approval.Record.Passed);
     }

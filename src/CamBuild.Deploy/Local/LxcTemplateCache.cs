@@ -15,7 +15,7 @@ public sealed class LxcTemplateCache(string directory)
     public async Task<string> EnsureExtractedAsync(CandidateRef candidate, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(candidate);
-        if (candidate.Id.Length == 0 || candidate.Id.Any(character => !char.IsAsciiLetterOrDigit(character)))
+        if (!CandidateId.IsValid(candidate.Id))
         {
             throw new ArgumentException($"candidate id '{candidate.Id}' must be a hex digest", nameof(candidate));
         }
@@ -27,7 +27,8 @@ public sealed class LxcTemplateCache(string directory)
             return rootfs;
         }
         Directory.CreateDirectory(home);
-        using var held = await LockAsync(Path.Combine(home, "extract.lock"), cancellationToken).ConfigureAwait(false);
+        using var held = await FileLock.AcquireAsync(Path.Combine(home, "extract.lock"), LockWait.UpTo(TimeSpan.FromMinutes(10)),
+            $"extracting candidate {candidate.Id}", cancellationToken).ConfigureAwait(false);
         if (File.Exists(complete))
         {
             return rootfs;
@@ -69,22 +70,6 @@ public sealed class LxcTemplateCache(string directory)
         {
             throw new InvalidOperationException(
                 $"candidate template {candidate.TemplateFile} has sha256 {actual}, expected {candidate.TemplateSha256}; the file was changed or is the wrong one");
-        }
-    }
-
-    private static async Task<FileStream> LockAsync(string path, CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(10);
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(200, cancellationToken).ConfigureAwait(false);
-            }
         }
     }
 }

@@ -1,52 +1,24 @@
 namespace CamBuild.Deploy.State;
 
 /// <summary>
-/// Exclusive per-environment lock: <c>&lt;state&gt;/&lt;env&gt;.lock</c> held with flock (what .NET does on Unix for
-/// <see cref="FileShare.None"/>), so it is released by the kernel even when the holder crashes.
+/// Exclusive per-environment lock <c>&lt;state&gt;/&lt;env&gt;.lock</c> (a <see cref="FileLock"/>, released by the kernel
+/// even when the holder crashes). A second deploy or teardown of the same environment fails at once, naming the holder.
 /// </summary>
-public sealed class EnvironmentLock : IDisposable
+public static class EnvironmentLock
 {
-    private readonly FileStream stream;
-
-    private EnvironmentLock(FileStream stream) => this.stream = stream;
-
-    public static EnvironmentLock Acquire(string stateDirectory, string environment)
+    public static IDisposable Acquire(string stateDirectory, string environment)
     {
-        Directory.CreateDirectory(stateDirectory);
         var path = Path.Combine(stateDirectory, environment + ".lock");
-        FileStream stream;
         try
         {
-            stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            return FileLock.Acquire(path, LockWait.NoWait, $"deploying or tearing down '{environment}'");
         }
-        catch (IOException exception)
+        catch (FileLockedException exception)
         {
-            var holder = ReadHolder(path);
+            var holder = exception.Holder is null ? "" : $" ({exception.Holder})";
             throw new EnvironmentLockedException(
                 $"environment '{environment}' is being deployed or torn down by another process{holder} (lock {path}); " +
                 "wait for it to finish and run again", exception);
-        }
-        stream.SetLength(0);
-        var pid = System.Text.Encoding.ASCII.GetBytes($"{Environment.ProcessId}\n");
-        stream.Write(pid);
-        stream.Flush();
-        return new EnvironmentLock(stream);
-    }
-
-    public void Dispose() => stream.Dispose();
-
-    private static string ReadHolder(string path)
-    {
-        try
-        {
-            using var reader = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            using var text = new StreamReader(reader);
-            var pid = text.ReadLine()?.Trim();
-            return string.IsNullOrEmpty(pid) ? "" : $" (pid {pid})";
-        }
-        catch (IOException)
-        {
-            return "";
         }
     }
 }

@@ -68,7 +68,7 @@ public static partial class CandidateBaker
         {
             var output = Path.Combine(dir, "template.tar.zst");
             await Compression.CompressAsync(tarPath, output, spec.CompressionLevel, cancellationToken).ConfigureAwait(false);
-            return new { Sha256 = await Hashing.Sha256FileAsync(output, cancellationToken).ConfigureAwait(false) };
+            return new { Sha256 = (await Sha256.OfFileAsync(output, cancellationToken).ConfigureAwait(false)).Hex };
         }, progress).ConfigureAwait(false);
         var zst = Path.Combine(compressDir, "template.tar.zst");
 
@@ -82,7 +82,7 @@ public static partial class CandidateBaker
             try
             {
                 File.Copy(zst, Path.Combine(prepared, fileName));
-                var templateSha = await Hashing.Sha256FileAsync(Path.Combine(prepared, fileName), cancellationToken).ConfigureAwait(false);
+                var templateSha = (await Sha256.OfFileAsync(Path.Combine(prepared, fileName), cancellationToken).ConfigureAwait(false)).Hex;
                 var files = await ContentManifest.ReadAsync(tarPath, cancellationToken).ConfigureAwait(false);
                 var manifest = new CandidateManifest(CandidateManifest.FormatId, pack.Id, spec.Name, spec.Version, spec.OsLock.Architecture,
                     fileName, templateSha, new FileInfo(zst).Length, new FileInfo(tarPath).Length, sde, spec.CompressionLevel,
@@ -121,7 +121,7 @@ public static partial class CandidateBaker
         Directory.Delete(Path.Combine(dir, "merged"));
         var dpkg = await ToolRunner.RunAsync("dpkg-query",
             [$"--admindir={baseRoot}/var/lib/dpkg", "-W", "-f=${Package}\t${Version}\t${Architecture}\n"], cancellationToken: ct).ConfigureAwait(false);
-        return new PackMeta(await Hashing.Sha256FileAsync(tar, ct).ConfigureAwait(false),
+        return new PackMeta((await Sha256.OfFileAsync(tar, ct).ConfigureAwait(false)).Hex,
             dpkg.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal).ToList());
     }
 

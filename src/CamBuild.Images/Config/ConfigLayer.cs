@@ -28,7 +28,7 @@ public static partial class ConfigLayer
                 throw new ImageBuildException($"config layer: destination '{f.Destination}' (from '{f.Source}') must be an absolute file path without '..'.");
             if (!OctalMode().IsMatch(f.Mode))
                 throw new ImageBuildException($"config layer: mode '{f.Mode}' for '{f.Destination}' must be octal like 0644 or 0755.");
-            result.Add(new VerifiedConfigFile(f.Source, f.Destination, f.Mode.PadLeft(4, '0'), Hashing.Sha256File(f.Source)));
+            result.Add(new VerifiedConfigFile(f.Source, f.Destination, f.Mode.PadLeft(4, '0'), Sha256.OfFile(f.Source).Hex));
         }
         var dupes = result.GroupBy(f => f.Destination, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         if (dupes.Count > 0) throw new ImageBuildException($"config layer: destination(s) given twice: {string.Join(", ", dupes)}.");
@@ -48,7 +48,7 @@ public static partial class ConfigLayer
                 CreateParents(overlay.Merged, Path.GetDirectoryName(f.Destination)!);
                 File.Copy(f.Source, target, overwrite: true);
                 File.SetUnixFileMode(target, (UnixFileMode)Convert.ToInt32(f.Mode, 8));
-                var actual = await Hashing.Sha256FileAsync(target, cancellationToken).ConfigureAwait(false);
+                var actual = (await Sha256.OfFileAsync(target, cancellationToken).ConfigureAwait(false)).Hex;
                 if (actual != f.Sha256)
                     throw new ImageBuildException($"config layer: '{f.Source}' changed during the bake (sha256 {actual}, expected {f.Sha256}).");
             }

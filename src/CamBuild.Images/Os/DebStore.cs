@@ -15,7 +15,7 @@ public sealed class DebStore(string root)
     {
         var target = PathOf(sha256);
         if (File.Exists(target)) return;
-        var actual = await Hashing.Sha256FileAsync(file, cancellationToken).ConfigureAwait(false);
+        var actual = (await Sha256.OfFileAsync(file, cancellationToken).ConfigureAwait(false)).Hex;
         if (actual != sha256) throw new ImageBuildException($"deb store: '{file}' has sha256 {actual}, expected {sha256}.");
         var tmp = target + $".{Guid.NewGuid():N}.tmp";
         File.Copy(file, tmp);
@@ -46,7 +46,7 @@ public sealed class DebStore(string root)
             {
                 await using (var file = File.Create(tmp))
                     await response.Content.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
-                var actual = await Hashing.Sha256FileAsync(tmp, cancellationToken).ConfigureAwait(false);
+                var actual = (await Sha256.OfFileAsync(tmp, cancellationToken).ConfigureAwait(false)).Hex;
                 if (actual != p.Sha256)
                 {
                     throw new PinnedPackageUnavailableException(

@@ -32,7 +32,7 @@ public sealed record OsLock(
 
     /// <summary>The identity of the lock's content (whitespace of the file does not matter).</summary>
     public string ContentSha256() =>
-        Hashing.Sha256Hex(ToJson());
+        Sha256.OfText(ToJson()).Hex;
 
     public void Save(string path) => AtomicFile.WriteAllText(path, ToJson());
 
@@ -55,7 +55,7 @@ public sealed record OsLock(
         }
         foreach (var p in lockFile.Packages)
         {
-            if (p.Sha256.Length != 64 || string.IsNullOrEmpty(p.Filename))
+            if (!Common.Sha256.IsValid(p.Sha256) || string.IsNullOrEmpty(p.Filename))
                 throw new ImageBuildException($"OS lock '{path}': package '{p.Package}' has no valid sha256/filename; re-create the lock.");
         }
         return lockFile;

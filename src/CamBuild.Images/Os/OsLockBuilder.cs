@@ -44,7 +44,7 @@ public static class OsLockBuilder
 
             var byHash = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var deb in Directory.GetFiles(debs, "*.deb"))
-                byHash[await Hashing.Sha256FileAsync(deb, cancellationToken).ConfigureAwait(false)] = deb;
+                byHash[(await Sha256.OfFileAsync(deb, cancellationToken).ConfigureAwait(false)).Hex] = deb;
             var packages = new List<OsLockPackage>();
             foreach (var source in sources)
             {

@@ -21,7 +21,7 @@ public static class ContentManifest
             if (e.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile)
             {
                 sha = e.DataStream is null
-                    ? Hashing.Sha256Hex(ReadOnlySpan<byte>.Empty)
+                    ? Sha256.Of(ReadOnlySpan<byte>.Empty).Hex
                     : Convert.ToHexStringLower(await SHA256.HashDataAsync(e.DataStream, cancellationToken).ConfigureAwait(false));
             }
             var link = string.IsNullOrEmpty(e.LinkName) ? null : e.LinkName;

@@ -18,7 +18,7 @@ public static partial class WheelVerifier
 
         var requirements = HashedRequirementsFile.Parse(spec.RequirementsLock);
         var byHash = Directory.GetFiles(spec.WheelDirectory, "*.whl")
-            .Select(f => (Path: f, Sha: Hashing.Sha256File(f)))
+            .Select(f => (Path: f, Sha: Sha256.OfFile(f).Hex))
             .GroupBy(x => x.Sha, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderBy(x => x.Path, StringComparer.Ordinal).First().Path, StringComparer.Ordinal);
         var wheels = new List<VerifiedWheel>();
@@ -43,7 +43,7 @@ public static partial class WheelVerifier
         if (dupes.Count > 0)
             throw new ImageBuildException($"{spec.RequirementsLock}: wheel file(s) {string.Join(", ", dupes)} matched more than one lock line.");
         wheels.Sort((a, b) => string.CompareOrdinal(a.FileName, b.FileName));
-        return new VerifiedEnvironment(spec.Name, spec.InstallPath.TrimEnd('/'), Hashing.Sha256File(spec.RequirementsLock),
+        return new VerifiedEnvironment(spec.Name, spec.InstallPath.TrimEnd('/'), Sha256.OfFile(spec.RequirementsLock).Hex,
             spec.RequirementsLock, wheels);
     }
 

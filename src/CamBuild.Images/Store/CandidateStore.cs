@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using CamBuild.Images.Packing;
 
 namespace CamBuild.Images.Store;
@@ -10,7 +9,7 @@ public sealed record StoredCandidate(string Id, string Directory, string Templat
 /// Content-addressed candidates: <c>&lt;root&gt;/&lt;id&gt;/</c> holding the .tar.zst, manifest.json and provenance.json.
 /// Published by renaming a finished temp directory under a store lock, so a killed bake leaves no partial candidate.
 /// </summary>
-public sealed partial class CandidateStore(string root)
+public sealed class CandidateStore(string root)
 {
     public string Root { get; } = Directory.CreateDirectory(root).FullName;
 
@@ -19,13 +18,14 @@ public sealed partial class CandidateStore(string root)
     public bool Contains(string id) => File.Exists(Path.Combine(DirectoryOf(id), "manifest.json"));
 
     public IReadOnlyList<string> List() =>
-        Directory.GetDirectories(Root).Select(Path.GetFileName).Where(n => n is not null && Id().IsMatch(n)).Select(n => n!)
+        Directory.GetDirectories(Root).Select(Path.GetFileName).Where(n => CandidateId.IsValid(n)).Select(n => n!)
             .Where(Contains).Order(StringComparer.Ordinal).ToList();
 
     /// <summary>Publishes a prepared directory (template, manifest, provenance) as candidate <paramref name="id"/>.</summary>
     public async Task<string> PublishAsync(string preparedDir, string id, CancellationToken cancellationToken = default)
     {
-        using var storeLock = await AcquireLockAsync(cancellationToken).ConfigureAwait(false);
+        using var storeLock = await FileLock.AcquireAsync(Path.Combine(Root, ".lock"), LockWait.UpTo(TimeSpan.FromMinutes(10)),
+            $"publishing candidate {id}", cancellationToken).ConfigureAwait(false);
         var final = DirectoryOf(id);
         if (Contains(id))
         {
@@ -42,7 +42,7 @@ public sealed partial class CandidateStore(string root)
     /// <summary>Opens a candidate after checking the template's sha256 against the manifest and, fully, its id.</summary>
     public async Task<StoredCandidate> OpenAsync(string id, bool verifyContent = true, CancellationToken cancellationToken = default)
     {
-        if (!Id().IsMatch(id)) throw new ImageBuildException($"'{id}' is not a candidate id (64 lower-case hex digits, the sha256 of rootfs.tar).");
+        if (!CandidateId.IsValid(id)) throw new ImageBuildException(CandidateId.NotACandidateId(id));
         var dir = DirectoryOf(id);
         var manifestPath = Path.Combine(dir, "manifest.json");
         if (!File.Exists(manifestPath)) throw new ImageBuildException($"candidate {id} is not in the store '{Root}'; run BakeCandidate.");
@@ -51,7 +51,7 @@ public sealed partial class CandidateStore(string root)
             throw new CandidateTamperedException($"'{manifestPath}' names id {manifest.Id}, but it is stored as {id}; refusing the candidate.");
         var template = Path.Combine(dir, manifest.FileName);
         if (!File.Exists(template)) throw new CandidateTamperedException($"candidate {id}: template '{template}' is missing.");
-        var actual = await Hashing.Sha256FileAsync(template, cancellationToken).ConfigureAwait(false);
+        var actual = (await Sha256.OfFileAsync(template, cancellationToken).ConfigureAwait(false)).Hex;
         if (actual != manifest.TemplateSha256)
         {
             throw new CandidateTamperedException(
@@ -66,24 +66,4 @@ public sealed partial class CandidateStore(string root)
         }
         return new StoredCandidate(id, dir, template, manifest);
     }
-
-    private async Task<FileStream> AcquireLockAsync(CancellationToken cancellationToken)
-    {
-        var path = Path.Combine(Root, ".lock");
-        var deadline = DateTime.UtcNow.AddMinutes(10);
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(200, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
-
-    [GeneratedRegex("^[0-9a-f]{64}$")]
-    private static partial Regex Id();
 }

@@ -13,7 +13,7 @@ public sealed class InputStore(string cacheRoot)
         if (File.Exists(target)) return;
         var tmp = $"{target}.{Guid.NewGuid():N}.tmp";
         File.Copy(file, tmp);
-        if (Hashing.Sha256File(tmp) != sha256)
+        if (Sha256.OfFile(tmp).Hex != sha256)
         {
             File.Delete(tmp);
             throw new ImageBuildException($"input '{file}' changed while the bake copied it (expected sha256 {sha256}).");
@@ -27,7 +27,7 @@ public sealed class InputStore(string cacheRoot)
         var source = PathOf(sha256);
         if (!File.Exists(source))
             throw new ImageBuildException($"input store '{Root}' has no copy of {what} (sha256 {sha256}); rebake needs the cache the candidate was baked with.");
-        if (Hashing.Sha256File(source) != sha256)
+        if (Sha256.OfFile(source).Hex != sha256)
             throw new CandidateTamperedException($"input store file '{source}' ({what}) no longer has sha256 {sha256}.");
         File.Copy(source, destination, overwrite: true);
     }

@@ -80,7 +80,7 @@ public sealed class HttpPackageSource : IPackageSource, IDisposable
                 if (response.IsSuccessStatusCode)
                 {
                     var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-                    if (_coreMetadataHashes.TryGetValue(file.Url, out var expected) && Sha256Hex.Of(bytes) is var actual && actual != expected)
+                    if (_coreMetadataHashes.TryGetValue(file.Url, out var expected) && Sha256.Of(bytes).Hex is var actual && actual != expected)
                         throw new DistributionHashMismatchException(file.FileName + ".metadata", IndexUrl.Redact(metadataUrl), expected, actual);
                     return Encoding.UTF8.GetString(bytes);
                 }
@@ -100,19 +100,8 @@ public sealed class HttpPackageSource : IPackageSource, IDisposable
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentException.ThrowIfNullOrEmpty(destinationPath);
-        var directory = Path.GetDirectoryName(Path.GetFullPath(destinationPath))!;
-        Directory.CreateDirectory(directory);
-        var temp = AtomicFile.TempPathBeside(destinationPath);
-        try
-        {
-            await using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
-                await DownloadVerifiedAsync(file, output, cancellationToken).ConfigureAwait(false);
-            File.Move(temp, destinationPath, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+        await AtomicFile.WriteAsync(destinationPath, (output, token) => DownloadVerifiedAsync(file, output, token), cancellationToken)
+            .ConfigureAwait(false);
     }
 
     private async Task DownloadVerifiedAsync(DistributionFile file, Stream output, CancellationToken cancellationToken)

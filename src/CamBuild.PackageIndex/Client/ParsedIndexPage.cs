@@ -28,7 +28,7 @@ internal static class IndexPageRules
         if (eq <= 0 || !spec[..eq].Equals("sha256", StringComparison.OrdinalIgnoreCase))
             return null;
         var hex = spec[(eq + 1)..].Trim().ToLowerInvariant();
-        return Sha256Hex.IsValid(hex) ? hex : null;
+        return Sha256.IsValid(hex) ? hex : null;
     }
 
     public static ParsedFile Build(string project, string fileName, Uri absoluteUrl, string? sha256, string? requiresPython,

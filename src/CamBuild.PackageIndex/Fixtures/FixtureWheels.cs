@@ -59,6 +59,6 @@ public static class FixtureWheels
             File.Delete(marker);
         else
             AtomicFile.WriteAllText(marker, yankedReason);
-        return new FixtureWheel(project, release.Version, wheel, Sha256Hex.OfFile(wheel), yankedReason);
+        return new FixtureWheel(project, release.Version, wheel, Sha256.OfFile(wheel).Hex, yankedReason);
     }
 }

@@ -51,7 +51,7 @@ internal sealed class IndexScanner(string root)
     private IndexedFile Describe(string project, string path)
     {
         var info = new FileInfo(path);
-        var sha256 = _hashes.GetOrAdd((path, info.Length, info.LastWriteTimeUtc), _ => Sha256Hex.OfFile(path));
+        var sha256 = _hashes.GetOrAdd((path, info.Length, info.LastWriteTimeUtc), _ => Sha256.OfFile(path).Hex);
         var yankMarker = path + ".yanked";
         var yankedReason = File.Exists(yankMarker) ? File.ReadAllText(yankMarker).Trim() : null;
         var fileName = info.Name;
@@ -65,6 +65,6 @@ internal sealed class IndexScanner(string root)
     {
         var metadata = WheelMetadataReader.ReadMetadataBytes(path);
         var parsed = CoreMetadata.Parse(System.Text.Encoding.UTF8.GetString(metadata), path);
-        return new WheelFacts(metadata, Sha256Hex.Of(metadata), parsed.RequiresPython is { Length: > 0 } rp ? rp : null);
+        return new WheelFacts(metadata, Sha256.Of(metadata).Hex, parsed.RequiresPython is { Length: > 0 } rp ? rp : null);
     }
 }

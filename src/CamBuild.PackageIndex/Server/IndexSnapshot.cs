@@ -42,6 +42,6 @@ public sealed class IndexSnapshot
             text.Append(file.Project).Append('/').Append(file.FileName).Append('\t')
                 .Append(file.Sha256).Append('\t').Append(yank).Append('\n');
         }
-        return Sha256Hex.Of(Encoding.UTF8.GetBytes(text.ToString()));
+        return Sha256.Of(Encoding.UTF8.GetBytes(text.ToString())).Hex;
     }
 }

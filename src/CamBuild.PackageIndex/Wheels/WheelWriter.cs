@@ -31,22 +31,13 @@ public static class WheelWriter
         record.Append(recordPath).Append(",,\n");
 
         var target = Path.Combine(directory, WheelFileName.Pure(metadata.Name, metadata.Version));
-        var temp = AtomicFile.TempPathBeside(target);
-        try
+        AtomicFile.Write(target, stream =>
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-            using (var zip = new ZipArchive(stream, ZipArchiveMode.Create))
-            {
-                foreach (var (path, bytes) in entries)
-                    AddEntry(zip, path, bytes);
-                AddEntry(zip, recordPath, Encoding.UTF8.GetBytes(record.ToString()));
-            }
-            File.Move(temp, target, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+            using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
+            foreach (var (path, bytes) in entries)
+                AddEntry(zip, path, bytes);
+            AddEntry(zip, recordPath, Encoding.UTF8.GetBytes(record.ToString()));
+        });
         return target;
     }
 

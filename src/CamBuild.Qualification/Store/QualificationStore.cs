@@ -89,14 +89,11 @@ public sealed partial class QualificationStore(string directory)
 
     private static void RequireHash(string value, string name)
     {
-        if (value is null || !Hash().IsMatch(value))
+        if (!Sha256.IsValid(value))
         {
             throw new ArgumentException($"{name} must be 64 lower-case hex digits (a sha256), got '{value}'", name);
         }
     }
-
-    [GeneratedRegex("^[0-9a-f]{64}$", RegexOptions.CultureInvariant)]
-    private static partial Regex Hash();
 
     [GeneratedRegex("^[0-9a-f]{64}-[0-9a-f]{64}-[0-9a-f]{64}\\.json$", RegexOptions.CultureInvariant)]
     private static partial Regex RecordName();

@@ -13,7 +13,7 @@ public sealed class ApprovedPromotion
         Record = record;
         RecordPath = recordPath;
         RecordBytes = recordBytes;
-        RecordSha256 = Sha256Hex.Of(recordBytes);
+        RecordSha256 = Sha256.Of(recordBytes).Hex;
     }
 
     public QualificationRecord Record { get; }

@@ -11,14 +11,14 @@ namespace CamBuild.Release.Gate;
 public static class PromotionGate
 {
     /// <param name="candidateId">sha256 of the candidate's uncompressed template (the candidate id).</param>
-    /// <param name="candidateSha256">sha256 of the candidate file as it is now (see <see cref="Sha256Hex.OfFile"/>).</param>
+    /// <param name="candidateSha256">sha256 of the candidate file as it is now (see <see cref="Sha256.OfFile"/>).</param>
     /// <param name="configurationHash">hash of the configuration being promoted.</param>
     /// <param name="qualificationsDirectory">directory holding <c>&lt;candidate&gt;-&lt;configuration&gt;-&lt;suites&gt;.json</c> records.</param>
     public static ApprovedPromotion Admit(string candidateId, string candidateSha256, string configurationHash, string qualificationsDirectory)
     {
-        Sha256Hex.Require(candidateId, nameof(candidateId));
-        Sha256Hex.Require(candidateSha256, nameof(candidateSha256));
-        Sha256Hex.Require(configurationHash, nameof(configurationHash));
+        Sha256.Require(candidateId, nameof(candidateId));
+        Sha256.Require(candidateSha256, nameof(candidateSha256));
+        Sha256.Require(configurationHash, nameof(configurationHash));
         ArgumentException.ThrowIfNullOrWhiteSpace(qualificationsDirectory);
 
         var records = ReadRecordsFor(candidateId, qualificationsDirectory, configurationHash);

@@ -37,7 +37,7 @@ internal sealed record QualificationRecordFile(string Path, byte[] Bytes, Qualif
         {
             problem = "candidate, configurationHash, suitesHash and suites are required";
         }
-        else if (!Sha256Hex.IsValid(record.Candidate.Id) || !Sha256Hex.IsValid(record.ConfigurationHash) || !Sha256Hex.IsValid(record.SuitesHash))
+        else if (!Sha256.IsValid(record.Candidate.Id) || !Sha256.IsValid(record.ConfigurationHash) || !Sha256.IsValid(record.SuitesHash))
         {
             problem = "candidate.id, configurationHash and suitesHash must each be 64 lower-case hex digits";
         }

@@ -16,8 +16,8 @@ public static partial class ReleaseNaming
     public static string Derive(string channel, DateTimeOffset firstPromotedAt, string candidateId, string configurationHash)
     {
         RequireChannel(channel);
-        Sha256Hex.Require(candidateId, nameof(candidateId));
-        Sha256Hex.Require(configurationHash, nameof(configurationHash));
+        Sha256.Require(candidateId, nameof(candidateId));
+        Sha256.Require(configurationHash, nameof(configurationHash));
         var day = firstPromotedAt.ToUniversalTime().ToString("yyyyMMdd", CultureInfo.InvariantCulture);
         return $"cam-{channel}-{day}-{Short(candidateId)}-{Short(configurationHash)}";
     }

@@ -68,7 +68,7 @@ public sealed class ReleaseStore
             earlier is null ? ReleaseEntry.PromoteAction : ReleaseEntry.RollbackAction,
             candidateId, record.Candidate.File, record.Candidate.Sha256, configurationHash, record.SuitesHash,
             approval.RecordFileName, approval.RecordSha256, when, promotedBy, current?.Release);
-        AtomicFile.Append(channelPath, Encoding.UTF8.GetBytes(entry.ToJsonLine()));
+        AtomicFile.AppendDurably(channelPath, Encoding.UTF8.GetBytes(entry.ToJsonLine()));
 
         var previous = current?.Release ?? "none";
         return earlier is null
@@ -107,7 +107,7 @@ public sealed class ReleaseStore
                 var path = Path.Combine(RecordsDirectory, entry.QualificationRecord);
                 string? problem = !File.Exists(path)
                     ? "the qualification record is missing"
-                    : Sha256Hex.OfFile(path) is var actual && actual != entry.QualificationRecordSha256
+                    : Sha256.OfFile(path).Hex is var actual && actual != entry.QualificationRecordSha256
                         ? $"the qualification record has sha256 {actual}, the history recorded {entry.QualificationRecordSha256}; it was modified after promotion"
                         : null;
                 if (problem is not null)
@@ -126,7 +126,7 @@ public sealed class ReleaseStore
         var path = Path.Combine(RecordsDirectory, approval.RecordFileName);
         if (File.Exists(path))
         {
-            var existing = Sha256Hex.OfFile(path);
+            var existing = Sha256.OfFile(path).Hex;
             if (existing == approval.RecordSha256)
             {
                 return;
@@ -137,7 +137,7 @@ public sealed class ReleaseStore
                 "a record with the same name changed after an earlier promotion. Find out which copy is genuine before promoting.");
         }
 
-        AtomicFile.Write(path, approval.RecordBytes);
+        AtomicFile.WriteAllBytes(path, approval.RecordBytes);
     }
 
     private static string RequireActor(string actor)

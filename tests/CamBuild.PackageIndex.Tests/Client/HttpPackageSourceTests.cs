@@ -1,3 +1,4 @@
+using CamBuild.Common;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -123,7 +124,7 @@ public sealed class HttpPackageSourceTests : IAsyncLifetime
 
         await source.DownloadAsync(file, destination, CancellationToken.None);
 
-        Assert.Equal(file.Sha256, Sha256Hex.OfFile(destination));
+        Assert.Equal(file.Sha256, Sha256.OfFile(destination).Hex);
         Assert.Equal([destination], Directory.GetFiles(target.Combine("nested")));
     }
 
@@ -135,7 +136,7 @@ public sealed class HttpPackageSourceTests : IAsyncLifetime
         var file = (await source.GetFilesAsync("tornado", CancellationToken.None)).Single(f => f.FileName == "tornado-6.1-py3-none-any.whl");
         var onDisk = Path.Combine(_root.Path, "tornado", file.FileName);
         await File.AppendAllTextAsync(onDisk, "tampered");
-        var actual = Sha256Hex.OfFile(onDisk);
+        var actual = Sha256.OfFile(onDisk).Hex;
         var destination = target.Combine(file.FileName);
 
         var error = await Assert.ThrowsAsync<DistributionHashMismatchException>(() => source.DownloadAsync(file, destination, CancellationToken.None));

@@ -18,7 +18,7 @@ internal sealed record PinnedLock(ResolutionResult Result, string LockPath, stri
         using var source = new HttpPackageSource(indexUrl);
         var result = await new DependencyResolver(source, environment).ResolveAsync(request, cancellationToken);
         var lockPath = Path.Combine(directory, "requirements.txt");
-        await CamBuild.Python.IO.AtomicFile.WriteAllTextAsync(lockPath, RequirementsLockWriter.Write(result, RegenerateCommand), cancellationToken);
+        await CamBuild.Common.AtomicFile.WriteAllTextAsync(lockPath, RequirementsLockWriter.Write(result, RegenerateCommand), cancellationToken);
         var wheels = Path.Combine(directory, "wheels");
         Directory.CreateDirectory(wheels);
         foreach (var file in result.Packages.SelectMany(p => p.Files))

@@ -1,3 +1,4 @@
+using CamBuild.Common;
 using CamBuild.PackageIndex.Fixtures;
 
 namespace CamBuild.PackageIndex.Tests.Infrastructure;
@@ -34,7 +35,7 @@ internal static class UniverseIndex
     {
         var key = string.Join('\n', [File.ReadAllText(TestPaths.Universe), .. Yanks.Select(y => y.ToString()),
             typeof(FixtureWheels).Assembly.ManifestModule.ModuleVersionId.ToString()]);
-        var root = Path.Combine(Path.GetTempPath(), "cambuild-pkgindex-universe-" + Sha256Hex.Of(System.Text.Encoding.UTF8.GetBytes(key))[..16]);
+        var root = Path.Combine(Path.GetTempPath(), "cambuild-pkgindex-universe-" + Sha256.Of(System.Text.Encoding.UTF8.GetBytes(key)).Hex[..16]);
         var options = new FixtureWheelOptions { Yanks = Yanks };
         if (!Directory.Exists(root))
         {

@@ -1,3 +1,4 @@
+using CamBuild.Common;
 using CamBuild.PackageIndex.Server;
 using CamBuild.PackageIndex.Tests.Infrastructure;
 
@@ -96,6 +97,6 @@ public sealed class PipResolutionTests(PipEnvironment pip)
         var downloaded = Assert.Single(Directory.GetFiles(destination));
         var expected = UniverseIndex.Wheels.Single(w => w.Project == "tornado" && w.Version == "6.1");
         Assert.Equal(Path.GetFileName(expected.Path), Path.GetFileName(downloaded));
-        Assert.Equal(expected.Sha256, Sha256Hex.OfFile(downloaded));
+        Assert.Equal(expected.Sha256, Sha256.OfFile(downloaded).Hex);
     }
 }

@@ -18,7 +18,7 @@ public sealed class PylockInstallTests
         string[] roots = ["katdal", "katcp"];
         var pinned = await PinnedLock.CreateAsync(server.SimpleUrl, environment, work.Path, limit.Token, roots);
         var pylockPath = work.Combine("pylock.toml");
-        await CamBuild.Python.IO.AtomicFile.WriteAllTextAsync(pylockPath, PylockWriter.Write(pinned.Result), limit.Token);
+        await CamBuild.Common.AtomicFile.WriteAllTextAsync(pylockPath, PylockWriter.Write(pinned.Result), limit.Token);
 
         var fromRequirements = Describe(RequirementsLockParser.Parse(pinned.LockText, pinned.LockPath));
         var fromPylock = Describe(PylockParser.Parse(await File.ReadAllTextAsync(pylockPath), pylockPath));

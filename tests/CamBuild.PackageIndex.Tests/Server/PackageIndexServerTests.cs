@@ -1,3 +1,4 @@
+using CamBuild.Common;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
@@ -32,10 +33,10 @@ public sealed class PackageIndexServerTests : IAsyncLifetime
     {
         var html = await ServerHttp.TextAsync(_http, new Uri(_server.SimpleUrl, "tornado/"), "text/html");
         var wheel = Path.Combine(_root.Path, "tornado", "tornado-6.4-py3-none-any.whl");
-        var metadataSha = Sha256Hex.Of(WheelMetadataReader.ReadMetadataBytes(wheel));
+        var metadataSha = Sha256.Of(WheelMetadataReader.ReadMetadataBytes(wheel)).Hex;
 
         Assert.Contains("<meta name=\"pypi:repository-version\" content=\"1.0\">", html, StringComparison.Ordinal);
-        Assert.Contains($"href=\"../../files/tornado/tornado-6.4-py3-none-any.whl#sha256={Sha256Hex.OfFile(wheel)}\"", html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"../../files/tornado/tornado-6.4-py3-none-any.whl#sha256={Sha256.OfFile(wheel).Hex}\"", html, StringComparison.Ordinal);
         Assert.Contains("data-requires-python=\"&gt;= 3.8\"", html, StringComparison.Ordinal);
         Assert.Contains($"data-core-metadata=\"sha256={metadataSha}\"", html, StringComparison.Ordinal);
         Assert.Contains($"data-dist-info-metadata=\"sha256={metadataSha}\"", html, StringComparison.Ordinal);
@@ -61,8 +62,8 @@ public sealed class PackageIndexServerTests : IAsyncLifetime
         Assert.Equal(">=2.7, !=3.0.*, !=3.1.*, !=3.2.*, !=3.3.*, !=3.4.*", yanked.GetProperty("requires-python").GetString());
         Assert.False(files["katcp-0.6.4-py3-none-any.whl"].TryGetProperty("requires-python", out _));
         var wheel = Path.Combine(_root.Path, "katcp", "katcp-0.9.1-py3-none-any.whl");
-        Assert.Equal(Sha256Hex.OfFile(wheel), yanked.GetProperty("hashes").GetProperty("sha256").GetString());
-        Assert.Equal(Sha256Hex.Of(WheelMetadataReader.ReadMetadataBytes(wheel)), yanked.GetProperty("core-metadata").GetProperty("sha256").GetString());
+        Assert.Equal(Sha256.OfFile(wheel).Hex, yanked.GetProperty("hashes").GetProperty("sha256").GetString());
+        Assert.Equal(Sha256.Of(WheelMetadataReader.ReadMetadataBytes(wheel)).Hex, yanked.GetProperty("core-metadata").GetProperty("sha256").GetString());
         Assert.False(yanked.TryGetProperty("dist-info-metadata", out _));
     }
 
@@ -151,7 +152,7 @@ public sealed class PackageIndexServerTests : IAsyncLifetime
         var bodies = await Task.WhenAll(urls.Select(u => fresh.GetByteArrayAsync(u)));
 
         Assert.Equal(60, bodies.Length);
-        Assert.Equal(3, bodies.Select(b => Sha256Hex.Of(b)).Distinct().Count());
+        Assert.Equal(3, bodies.Select(b => Sha256.Of(b).Hex).Distinct().Count());
         Assert.Equal(60, _server.RequestLog.Count(r => r.StatusCode == 200));
     }
 

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace CamBuild.Common;
+
+/// <summary>
+/// An exclusive lock on a file. On Linux .NET takes an <c>flock</c> for <see cref="FileShare.None"/>: it excludes other
+/// processes and other handles in this process, and the kernel releases it when the holder dies, so a killed build
+/// never leaves a stale lock. The holder writes who it is into the file; a waiter that gives up names it.
+/// </summary>
+public sealed class FileLock : IDisposable
+{
+    private readonly FileStream _handle;
+
+    private FileLock(string path, FileStream handle)
+    {
+        Path = path;
+        _handle = handle;
+    }
+
+    public string Path { get; }
+
+    /// <summary>Takes the lock, waiting as <paramref name="wait"/> says; <paramref name="purpose"/> is what a waiter is told the holder does.</summary>
+    public static FileLock Acquire(string path, LockWait wait, string purpose)
+    {
+        ArgumentNullException.ThrowIfNull(wait);
+        var clock = Stopwatch.StartNew();
+        var pause = wait.FirstPause;
+        while (true)
+        {
+            if (TryOpen(path, purpose) is { } acquired)
+            {
+                return acquired;
+            }
+            if (clock.Elapsed >= wait.Timeout)
+            {
+                throw Held(path, wait);
+            }
+            Thread.Sleep(Jitter(pause));
+            pause = Next(pause, wait);
+        }
+    }
+
+    public static async Task<FileLock> AcquireAsync(string path, LockWait wait, string purpose, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(wait);
+        var clock = Stopwatch.StartNew();
+        var pause = wait.FirstPause;
+        while (true)
+        {
+            if (TryOpen(path, purpose) is { } acquired)
+            {
+                return acquired;
+            }
+            if (clock.Elapsed >= wait.Timeout)
+            {
+                throw Held(path, wait);
+            }
+            await Task.Delay(Jitter(pause), cancellationToken).ConfigureAwait(false);
+            pause = Next(pause, wait);
+        }
+    }
+
+    /// <summary>What the current holder wrote (pid, purpose, since when), or null when nobody holds or nothing is written.</summary>
+    public static string? ReadHolder(string path)
+    {
+        var text = UnlockedRead.ReadAllText(path)?.Trim();
+        return string.IsNullOrEmpty(text) ? null : text;
+    }
+
+    public void Dispose() => _handle.Dispose();
+
+    private static FileLock? TryOpen(string path, string purpose)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        FileStream handle;
+        try
+        {
+            handle = new FileStream(full, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        handle.SetLength(0);
+        handle.Write(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
+            $"pid {Environment.ProcessId} ({purpose}) since {DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ssZ}\n")));
+        handle.Flush();
+        return new FileLock(full, handle);
+    }
+
+    private static FileLockedException Held(string path, LockWait wait)
+    {
+        var holder = ReadHolder(path);
+        return new FileLockedException(path, holder, wait.Timeout);
+    }
+
+    private static TimeSpan Jitter(TimeSpan pause) =>
+        TimeSpan.FromMilliseconds(pause.TotalMilliseconds * (1 + Random.Shared.NextDouble()));
+
+    private static TimeSpan Next(TimeSpan pause, LockWait wait) =>
+        pause * 2 < wait.MaximumPause ? pause * 2 : wait.MaximumPause;
+}
+
+/// <summary>A lock stayed held past the wait policy. <see cref="Holder"/> is what the holder wrote about itself.</summary>
+public sealed class FileLockedException : IOException
+{
+    public FileLockedException(string path, string? holder, TimeSpan waited)
+        : base(holder is null
+            ? $"{path} is locked by another process (waited {waited.TotalSeconds:0.#} s)."
+            : $"{path} is locked by {holder} (waited {waited.TotalSeconds:0.#} s).")
+    {
+        LockPath = path;
+        Holder = holder;
+        Waited = waited;
+    }
+
+    public FileLockedException() { }
+
+    public FileLockedException(string message) : base(message) { }
+
+    public FileLockedException(string message, Exception inner) : base(message, inner) { }
+
+    public string LockPath { get; } = "";
+
+    public string? Holder { get; }
+
+    public TimeSpan Waited { get; }
+}
