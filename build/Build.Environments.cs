@@ -27,6 +27,7 @@ public sealed partial class Build
             {
                 var result = await Environments.Deployer(Paths, provider, roles, KeepFailed, DeployPlanOnly, c.Log).DeployAsync(spec, candidate, c.CancellationToken);
                 c.ReportSummary("Environment", $"{spec.Name}: {result.Plan.Nodes.Count} nodes{(result.Applied ? "" : ", nothing to do")}");
+                Environments.LogTemplateReads(candidate, c.Log);
             }
             finally
             {

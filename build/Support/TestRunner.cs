@@ -1,5 +1,5 @@
+using CamBuild.Common;
 using CamBuild.Targets;
-using CamBuild.Targets.Tooling;
 
 namespace CamBuild.Build.Support;
 
@@ -12,7 +12,8 @@ internal static class TestRunner
         if (Directory.Exists(results)) Directory.Delete(results, recursive: true);
         await Dotnet(root, c, "build", "CamBuild.sln", "-nologo", "-clp:NoSummary", "-v", "q").ConfigureAwait(false);
 
-        var listed = await ProcessRunner.RunAsync("dotnet", ["sln", "CamBuild.sln", "list"], root, null, c.CancellationToken).ConfigureAwait(false);
+        var listed = await ProcessRunner.RunAsync(new ProcessSpec("dotnet", ["sln", "CamBuild.sln", "list"]) { WorkingDirectory = root }, c.CancellationToken)
+            .ConfigureAwait(false);
         var projects = listed.Output.Select(l => l.Trim().Replace('\\', '/'))
             .Where(l => l.StartsWith("tests/", StringComparison.Ordinal) && l.EndsWith(".Tests.csproj", StringComparison.Ordinal))
             .Select(l => Path.Combine(root, l)).Order(StringComparer.Ordinal).ToList();
@@ -24,7 +25,8 @@ internal static class TestRunner
             var args = new List<string> { "test", projects[i], "--no-build", "-nologo", "--logger", $"trx;LogFileName={name}.trx", "--results-directory", results };
             // Benchmarks measure speed and run on demand (benchmarks/*.sh), never as part of the test suite.
             args.AddRange(["--filter", filter is null ? "Category!=Benchmark" : $"({filter})&Category!=Benchmark"]);
-            var run = await ProcessRunner.RunAsync("dotnet", args, root, line => c.Log.Debug(line), c.CancellationToken, SharedDirectory(root)).ConfigureAwait(false);
+            var run = await ProcessRunner.RunAsync(Dotnet(root, c, args) with { Environment = SharedDirectory(root), Inherit = TestEnvironment },
+                c.CancellationToken).ConfigureAwait(false);
             var trx = Path.Combine(results, name + ".trx");
             var summary = File.Exists(trx) ? TestRunSummary.FromTrx(trx) : TestRunSummary.Empty;
             if (run.ExitCode != 0 && summary.Failed == 0)
@@ -43,6 +45,9 @@ internal static class TestRunner
         if (total.Failed > 0) throw new InvalidOperationException($"{total.Failed} test(s) failed.");
     }
 
+    /// <summary>What a test run inherits: the basic environment, where shared/ is, and whether to rewrite snapshots.</summary>
+    private static readonly IReadOnlyCollection<string> TestEnvironment = [.. ProcessEnvironment.Basic, "CAMBUILD_SHARED_DIR", "UPDATE_SNAPSHOTS"];
+
     /// <summary>Tests read official descriptions (API schemas, fixtures) from the shared/ folder beside the repository.</summary>
     private static Dictionary<string, string> SharedDirectory(string root)
     {
@@ -51,9 +56,18 @@ internal static class TestRunner
         return found is null ? [] : new Dictionary<string, string> { ["CAMBUILD_SHARED_DIR"] = Path.GetFullPath(found) };
     }
 
+    /// <summary>A dotnet run in the root whose output goes to the debug log; a whole test project may take long.</summary>
+    private static ProcessSpec Dotnet(string root, TargetContext c, IReadOnlyList<string> args) => new("dotnet", args)
+    {
+        WorkingDirectory = root,
+        OnOutputLine = c.Log.Debug,
+        OnErrorLine = c.Log.Debug,
+        Timeout = TimeSpan.FromHours(3),
+    };
+
     private static async Task Dotnet(string root, TargetContext c, params string[] args)
     {
-        var run = await ProcessRunner.RunAsync("dotnet", args, root, line => c.Log.Debug(line), c.CancellationToken).ConfigureAwait(false);
+        var run = await ProcessRunner.RunAsync(Dotnet(root, c, (IReadOnlyList<string>)args), c.CancellationToken).ConfigureAwait(false);
         if (run.ExitCode != 0)
         {
             foreach (var line in run.Output.Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)).Distinct().Take(40)) c.Log.Error(line);

@@ -17,15 +17,20 @@ public sealed record CandidatePointer(string Id, string File, string Template, s
 
     public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, Json) + "\n");
 
+    /// <summary>The one reader of the pointer; a missing, empty or broken pointer is bad input naming the fix.</summary>
     public static CandidatePointer Load(PipelinePaths paths)
     {
+        ArgumentNullException.ThrowIfNull(paths);
         var path = paths.CurrentCandidate;
         if (!System.IO.File.Exists(path))
             throw new BuildInputException($"{paths.Relative(path)} not found: bake a candidate first (./build.sh BakeCandidate) or pass --candidate <id>.");
         try
         {
-            return JsonSerializer.Deserialize<CandidatePointer>(System.IO.File.ReadAllText(path), Json)
+            var pointer = JsonSerializer.Deserialize<CandidatePointer>(System.IO.File.ReadAllText(path), Json)
                 ?? throw new BuildInputException($"{paths.Relative(path)} is empty: run ./build.sh BakeCandidate again.");
+            return CandidateId.IsValid(pointer.Id)
+                ? pointer
+                : throw new BuildInputException($"{paths.Relative(path)}: {CandidateId.NotACandidateId(pointer.Id)} Delete it and run ./build.sh BakeCandidate.");
         }
         catch (JsonException e)
         {
@@ -33,16 +38,15 @@ public sealed record CandidatePointer(string Id, string File, string Template, s
         }
     }
 
-    /// <summary>The template path recorded in the pointer, when the pointer exists (for cache output declarations).</summary>
+    /// <summary>The template path recorded in the pointer, when the pointer exists and is sound (for cache output declarations).</summary>
     public static IEnumerable<string> OutputsOf(PipelinePaths paths)
     {
-        if (!System.IO.File.Exists(paths.CurrentCandidate)) return [];
         try
         {
-            var pointer = JsonSerializer.Deserialize<CandidatePointer>(System.IO.File.ReadAllText(paths.CurrentCandidate), Json);
-            return pointer is null ? [] : [pointer.Template, pointer.Manifest];
+            var pointer = Load(paths);
+            return [pointer.Template, pointer.Manifest];
         }
-        catch (JsonException)
+        catch (BuildInputException)
         {
             return [];
         }

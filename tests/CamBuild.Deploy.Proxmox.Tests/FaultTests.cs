@@ -1,3 +1,4 @@
+using CamBuild.Common;
 using CamBuild.Deploy.Proxmox.Provider;
 using CamBuild.Deploy.Proxmox.Tests.Simulator;
 
@@ -11,7 +12,7 @@ public sealed class FaultTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private async Task<(ProxmoxSimulator Sim, ProxmoxNodeProvider Provider, Model.EnvironmentSpec Env, Model.CandidateRef Candidate)> StartAsync(
+    private async Task<(ProxmoxSimulator Sim, ProxmoxNodeProvider Provider, Model.EnvironmentSpec Env, CandidateRef Candidate)> StartAsync(
         int nodes = 2, Func<int, string?>? placement = null)
     {
         var sim = await ProxmoxSimulator.StartAsync();
@@ -22,7 +23,7 @@ public sealed class FaultTests : IDisposable
         return (sim, provider, env, candidate);
     }
 
-    private static Task DeployAsync(ProxmoxNodeProvider provider, Model.EnvironmentSpec env, Model.CandidateRef candidate) =>
+    private static Task DeployAsync(ProxmoxNodeProvider provider, Model.EnvironmentSpec env, CandidateRef candidate) =>
         Task.WhenAll(env.Nodes.Select(n => provider.CreateNodeAsync(env, n, candidate, "d", CancellationToken.None)));
 
     [Fact]

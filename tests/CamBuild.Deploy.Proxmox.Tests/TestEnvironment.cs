@@ -42,12 +42,12 @@ internal static class TestEnvironment
     public static NodeSpec Node(int i, string? placement = null) =>
         new($"cam-node{i:00}", ["proxy"], $"10.80.0.{10 + i}/24", 2, 1024, 8, placement);
 
-    public static CandidateRef Candidate(string directory, string id = "a1b2c3")
+    public static CandidateRef Candidate(string directory, string id = "a1b2c3a1b2c3a1b2c3a1b2c3a1b2c3a1b2c3a1b2c3a1b2c3a1b2c3a1b2c3a1b2")
     {
         var path = Path.Combine(directory, "cam-candidate_1.0_amd64.tar.zst");
         if (!File.Exists(path)) File.WriteAllBytes(path, RandomNumberGenerator.GetBytes(64 * 1024));
         var sha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
-        return new CandidateRef(id, path, Path.GetFileName(path), sha);
+        return new CandidateRef(CandidateId.Parse(id), path, Sha256.Parse(sha, "the test template's sha256"));
     }
 }
 

@@ -1,7 +1,7 @@
 using CamBuild.Deploy.Deployment;
 using CamBuild.Deploy.Local;
 using CamBuild.Deploy.Model;
-using CamBuild.Deploy.Process;
+using CamBuild.Common;
 using Xunit.Abstractions;
 
 namespace CamBuild.Deploy.Tests;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using CamBuild.Deploy.Deployment;
 using CamBuild.Deploy.Local;
-using CamBuild.Deploy.Process;
+using CamBuild.Common;
 using CamBuild.Deploy.Roles;
 using CamBuild.Deploy.State;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using CamBuild.Deploy.Model;
-using CamBuild.Deploy.Process;
+using CamBuild.Common;
 
 namespace CamBuild.Deploy.Tests;
 
@@ -38,7 +38,7 @@ public sealed class TestCandidateFixture : IAsyncLifetime
             }
         }
         var id = (await File.ReadAllTextAsync(idFile)).Trim();
-        Candidate = new CandidateRef(id, Template, Path.GetFileName(Template), await Sha256Async(Template));
+        Candidate = new CandidateRef(CandidateId.Parse(id), Template, Sha256.Parse(await Sha256Async(Template), "the test template's sha256"));
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

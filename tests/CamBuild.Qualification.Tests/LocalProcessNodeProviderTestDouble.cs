@@ -1,3 +1,4 @@
+using CamBuild.Common;
 using System.Diagnostics;
 using CamBuild.Deploy.Model;
 using CamBuild.Deploy.Providers;

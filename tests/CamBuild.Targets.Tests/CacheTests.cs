@@ -138,17 +138,6 @@ public sealed class CacheTests : IDisposable
         Bake();
         Assert.Empty(_ran);
     }
-
-    [Fact]
-    public void Globs_match_across_directories()
-    {
-        Write("a/b/c.yaml", "x");
-        Write("a/d.yaml", "y");
-        Write("a/e.txt", "z");
-        Assert.Equal(["a/b/c.yaml", "a/d.yaml"], Glob.Expand(_root, "a/**/*.yaml"));
-        Assert.Equal(["a/d.yaml"], Glob.Expand(_root, "a/*.yaml"));
-        Assert.Empty(Glob.Expand(_root, "missing/**/*"));
-    }
 }
 
 public sealed class LookAheadTests : IDisposable

@@ -40,6 +40,9 @@ public readonly record struct CandidateId
     public static string NotACandidateId(string? value) =>
         $"'{value}' is not a candidate id (64 lower-case hex digits, the sha256 of rootfs.tar).";
 
+    /// <summary>Where a file name, a state record or a digest needs the id as text.</summary>
+    public static implicit operator string(CandidateId id) => id.Value;
+
     public override string ToString() => Sha256.ToString();
 }
 

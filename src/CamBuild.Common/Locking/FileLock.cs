@@ -22,25 +22,8 @@ public sealed class FileLock : IDisposable
     public string Path { get; }
 
     /// <summary>Takes the lock, waiting as <paramref name="wait"/> says; <paramref name="purpose"/> is what a waiter is told the holder does.</summary>
-    public static FileLock Acquire(string path, LockWait wait, string purpose)
-    {
-        ArgumentNullException.ThrowIfNull(wait);
-        var clock = Stopwatch.StartNew();
-        var pause = wait.FirstPause;
-        while (true)
-        {
-            if (TryOpen(path, purpose) is { } acquired)
-            {
-                return acquired;
-            }
-            if (clock.Elapsed >= wait.Timeout)
-            {
-                throw Held(path, wait);
-            }
-            Thread.Sleep(Jitter(pause));
-            pause = Next(pause, wait);
-        }
-    }
+    public static FileLock Acquire(string path, LockWait wait, string purpose) =>
+        AcquireAsync(path, wait, purpose, CancellationToken.None).GetAwaiter().GetResult();
 
     public static async Task<FileLock> AcquireAsync(string path, LockWait wait, string purpose, CancellationToken cancellationToken)
     {

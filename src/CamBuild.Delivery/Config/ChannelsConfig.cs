@@ -53,6 +53,6 @@ public sealed record ChannelsConfig(string File, IReadOnlyList<ChannelConfig> Ch
 
     /// <summary>The channel, or an input error naming the file and the channels it has.</summary>
     public ChannelConfig Require(string name) => Find(name) ?? throw new DeliveryConfigException(
-        [new ConfigProblem(File, 1, 1, $"channel '{name}' is not configured; configured channels: {string.Join(", ", Channels.Select(c => c.Name))}. " +
+        [new Diagnostic(new SourceLocation(File, 1, 1), $"channel '{name}' is not configured; configured channels: {string.Join(", ", Channels.Select(c => c.Name))}. " +
             "Add it under 'channels' or pass --channel with one of these")]);
 }

@@ -30,7 +30,7 @@ public static partial class ChannelsConfigLoader
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw new DeliveryConfigException([new ConfigProblem(path, 1, 1, $"cannot read the file: {exception.Message}")]);
+            throw new DeliveryConfigException([new Diagnostic(new SourceLocation(path, 1, 1), $"cannot read the file: {exception.Message}")]);
         }
         return Parse(text, path, environments);
     }
@@ -38,7 +38,7 @@ public static partial class ChannelsConfigLoader
     /// <param name="environments">When given, every channel's environment must be one of these (config/environments/*.yaml).</param>
     public static ChannelsConfig Parse(string yaml, string file, IReadOnlyCollection<string>? environments = null)
     {
-        var problems = new ProblemList(file);
+        var problems = new YamlDiagnostics(file);
         var root = problems.Document(yaml);
         if (root is null)
         {
@@ -64,7 +64,7 @@ public static partial class ChannelsConfigLoader
         return new ChannelsConfig(file, channels);
     }
 
-    private static ChannelConfig? ReadChannel(ProblemList problems, YamlNode node, List<ChannelConfig> earlier, IReadOnlyCollection<string>? environments)
+    private static ChannelConfig? ReadChannel(YamlDiagnostics problems, YamlNode node, List<ChannelConfig> earlier, IReadOnlyCollection<string>? environments)
     {
         var entries = problems.Mapping(node, "a channel", ChannelKeys);
         var name = problems.Text(entries, "name", "a channel", node, required: true);
@@ -108,7 +108,7 @@ public static partial class ChannelsConfigLoader
             : new ChannelConfig(name, environment, requires, soak, approvals, windows, freezes, (int)node.Start.Line);
     }
 
-    private static List<DeliveryWindow> ReadWindows(ProblemList problems, YamlNode node, string what)
+    private static List<DeliveryWindow> ReadWindows(YamlDiagnostics problems, YamlNode node, string what)
     {
         var windows = new List<DeliveryWindow>();
         if (node is not YamlSequenceNode sequence)
@@ -153,7 +153,7 @@ public static partial class ChannelsConfigLoader
         return windows;
     }
 
-    private static List<DeliveryFreeze> ReadFreezes(ProblemList problems, YamlNode node, string what)
+    private static List<DeliveryFreeze> ReadFreezes(YamlDiagnostics problems, YamlNode node, string what)
     {
         var freezes = new List<DeliveryFreeze>();
         if (node is not YamlSequenceNode sequence)
@@ -190,7 +190,7 @@ public static partial class ChannelsConfigLoader
         return freezes;
     }
 
-    private static TimeZoneInfo? ReadZone(ProblemList problems, Dictionary<string, YamlNode> entries, YamlNode item, string what)
+    private static TimeZoneInfo? ReadZone(YamlDiagnostics problems, Dictionary<string, YamlNode> entries, YamlNode item, string what)
     {
         var name = problems.Text(entries, "time_zone", what, item, required: false) ?? "UTC";
         try

@@ -13,7 +13,7 @@ public static class RolloutConfigReader
 
     public static RolloutSettings Parse(string yaml, string file, RoleCatalog? roles = null)
     {
-        var problems = new ProblemList(file);
+        var problems = new YamlDiagnostics(file);
         var root = problems.Document(yaml);
         problems.ThrowIfAny();
         if (root is not YamlMappingNode top || !top.Children.TryGetValue(new YamlScalarNode("rollout"), out var section))
@@ -48,7 +48,7 @@ public static class RolloutConfigReader
         return settings;
     }
 
-    private static TimeSpan Duration(ProblemList problems, Dictionary<string, YamlNode> entries, string key, TimeSpan fallback, bool positive)
+    private static TimeSpan Duration(YamlDiagnostics problems, Dictionary<string, YamlNode> entries, string key, TimeSpan fallback, bool positive)
     {
         if (problems.Text(entries, key, "rollout", entries.GetValueOrDefault(key)!, required: false) is not { } text)
         {

@@ -15,10 +15,9 @@ public sealed class DeliveryHistory(string releasesRoot)
     {
         ArgumentNullException.ThrowIfNull(entry);
         System.IO.Directory.CreateDirectory(Directory);
-        using var held = AcquireLock(Path.Combine(Directory, entry.Channel + ".lock"));
-        using var stream = new FileStream(PathOf(entry.Channel), FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
-        stream.Write(Encoding.UTF8.GetBytes(entry.ToJsonLine()));
-        stream.Flush(flushToDisk: true);
+        using var held = FileLock.Acquire(Path.Combine(Directory, entry.Channel + ".lock"), LockWait.UpTo(TimeSpan.FromSeconds(60)),
+            "recording a delivery on " + entry.Channel);
+        AtomicFile.AppendDurably(PathOf(entry.Channel), Encoding.UTF8.GetBytes(entry.ToJsonLine()));
     }
 
     /// <summary>Every event of the channel, oldest first. A torn last line (a killed append) is ignored.</summary>
@@ -51,20 +50,4 @@ public sealed class DeliveryHistory(string releasesRoot)
     /// <summary>The last delivery that ended healthy on the channel, or null.</summary>
     public DeliveryEvent? LastSucceeded(string channel) =>
         Read(channel).LastOrDefault(e => e.Kind != "refusal" && e.Outcome == DeliveryEvent.Succeeded);
-
-    private static FileStream AcquireLock(string path)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                Thread.Sleep(20);
-            }
-        }
-    }
 }

@@ -32,9 +32,9 @@ public sealed class EnvironmentDeliverer(INodeSwapProvider provider, RoleCatalog
         await RecoverAsync(environment, swapper, cancellationToken).ConfigureAwait(false);
 
         var digests = environment.Nodes.ToDictionary(node => node.Hostname,
-            node => DeployDigests.NodeDigest(environment, node, candidate.Id, catalog), StringComparer.Ordinal);
+            node => DeployDigests.NodeDigest(environment, node, candidate.Id.Value, catalog), StringComparer.Ordinal);
         var observed = await provider.ListNodesAsync(environment, cancellationToken).ConfigureAwait(false);
-        var plan = DeployPlanner.Plan(environment, candidate.Id, digests, observed, store.Load(environment.Name));
+        var plan = DeployPlanner.Plan(environment, candidate.Id.Value, digests, observed, store.Load(environment.Name));
         Log(PlanTable.Render(plan).TrimEnd());
         var batches = RolloutPlanner.Plan(plan, environment.Nodes.Count, catalog, settings);
         if (plan.UpToDate)
@@ -47,7 +47,7 @@ public sealed class EnvironmentDeliverer(INodeSwapProvider provider, RoleCatalog
         await provider.PrepareAsync(environment, candidate, cancellationToken).ConfigureAwait(false);
         Log($"rollout: {batches.Count} batch(es) of at most {settings.MaxUnavailable.BatchSize(environment.Nodes.Count)} node(s) " +
             $"(max_unavailable {settings.MaxUnavailable}), health timeout {DurationValue.Format(settings.HealthTimeout)}");
-        var journal = new RolloutJournal(environment.Name, candidate.Id, plan.ConfigHash, DateTimeOffset.UtcNow, Environment.ProcessId, []);
+        var journal = new RolloutJournal(environment.Name, candidate.Id.Value, plan.ConfigHash, DateTimeOffset.UtcNow, Environment.ProcessId, []);
         journal.Save(options.StateDirectory);
         var observedDigest = observed.ToDictionary(node => node.Hostname, node => node.NodeDigest, StringComparer.Ordinal);
         var changedAt = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
@@ -65,7 +65,7 @@ public sealed class EnvironmentDeliverer(INodeSwapProvider provider, RoleCatalog
             {
                 if (node.Action == NodeAction.Replace)
                 {
-                    await swapper.ForwardAsync(environment, node.Desired!, candidate.Id, node.NodeDigest!, token).ConfigureAwait(false);
+                    await swapper.ForwardAsync(environment, node.Desired!, candidate.Id.Value, node.NodeDigest!, token).ConfigureAwait(false);
                 }
                 else
                 {
@@ -168,24 +168,24 @@ public sealed class EnvironmentDeliverer(INodeSwapProvider provider, RoleCatalog
     {
         var previous = store.Load(environment.Name);
         var specialiser = new NodeSpecialiser(provider, catalog, options.EffectiveCommandTimeout);
-        if (previous?.SiteDigest != SiteFiles.SiteDigest(environment, candidate.Id))
+        if (previous?.SiteDigest != SiteFiles.SiteDigest(environment, candidate.Id.Value))
         {
             await Parallel.ForEachAsync(plan.With(NodeAction.Keep), Limit(cancellationToken), async (node, token) =>
-                await specialiser.WriteSiteFilesAsync(environment, node.Desired!, candidate.Id, token).ConfigureAwait(false)).ConfigureAwait(false);
+                await specialiser.WriteSiteFilesAsync(environment, node.Desired!, candidate.Id.Value, token).ConfigureAwait(false)).ConfigureAwait(false);
         }
         foreach (var node in plan.With(NodeAction.Destroy))
         {
             await provider.DestroyNodeAsync(environment, node.Hostname, cancellationToken).ConfigureAwait(false);
             Log($"[{node.Hostname}] destroyed ({node.Reason})");
         }
-        var state = await StateRecorder.RecordAsync(provider, environment, candidate.Id, plan, options.EffectiveCommandTimeout,
+        var state = await StateRecorder.RecordAsync(provider, environment, candidate.Id.Value, plan, options.EffectiveCommandTimeout,
             options.MaxParallelism, cancellationToken).ConfigureAwait(false);
         store.Save(state);
         var delivered = DeliveredRecord.Load(options.StateDirectory, environment.Name);
         var times = environment.Nodes.ToDictionary(node => node.Hostname,
             node => changedAt.TryGetValue(node.Hostname, out var at) ? at
                 : delivered?.NodeChangedAt.GetValueOrDefault(node.Hostname) ?? DateTimeOffset.UtcNow, StringComparer.Ordinal);
-        new DeliveredRecord(environment.Name, options.Channel, options.Release, candidate.Id, plan.ConfigHash, DateTimeOffset.UtcNow, times)
+        new DeliveredRecord(environment.Name, options.Channel, options.Release, candidate.Id.Value, plan.ConfigHash, DateTimeOffset.UtcNow, times)
             .Save(options.StateDirectory);
         await PruneStandbyAsync(environment, digests, settings.KeepPrevious, cancellationToken).ConfigureAwait(false);
     }

@@ -2,23 +2,17 @@ using System.Text.Json;
 
 namespace CamBuild.Delivery.Rollout;
 
-/// <summary>Small JSON records written atomically (temp file, fsync, rename) and read back.</summary>
+/// <summary>Small JSON records written atomically (<see cref="AtomicFile"/>) and read back.</summary>
 internal static class JsonFile
 {
     public static readonly JsonSerializerOptions Options = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
-    public static void Write<T>(string path, T value)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = $"{path}.{Environment.ProcessId}.tmp";
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+    public static void Write<T>(string path, T value) =>
+        AtomicFile.Write(path, stream =>
         {
             JsonSerializer.Serialize(stream, value, Options);
             stream.WriteByte((byte)'\n');
-            stream.Flush(flushToDisk: true);
-        }
-        File.Move(temporary, path, overwrite: true);
-    }
+        });
 
     public static T? Read<T>(string path) where T : class
     {

@@ -28,7 +28,7 @@ internal sealed class NodeSwapper(INodeSwapProvider provider, RoleCatalog catalo
     public async Task CreateAsync(EnvironmentSpec environment, NodeSpec node, CandidateRef candidate, string digest, CancellationToken cancellationToken)
     {
         await Step(node.Hostname, "create", () => provider.CreateNodeAsync(environment, node, candidate, digest, cancellationToken)).ConfigureAwait(false);
-        await specialiser.WriteSiteFilesAsync(environment, node, candidate.Id, cancellationToken).ConfigureAwait(false);
+        await specialiser.WriteSiteFilesAsync(environment, node, candidate.Id.Value, cancellationToken).ConfigureAwait(false);
         await specialiser.StartServicesAsync(environment, node, cancellationToken).ConfigureAwait(false);
         await health.WaitHealthyAsync(environment, node, cancellationToken).ConfigureAwait(false);
     }

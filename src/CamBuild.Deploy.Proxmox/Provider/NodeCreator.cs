@@ -43,7 +43,7 @@ internal sealed class NodeCreator(ProxmoxSession session, ProxmoxProviderOptions
             ContainerFormats.NetworkInterface("eth0", env.Network.Bridge, node.Address, env.Network.Gateway),
             ContainerFormats.RootFs(session.Settings.Storage, node.DiskGiB), node.Cores, node.MemoryMiB,
             ContainerFormats.Tags([ProxmoxSettings.ManagedTag, session.EnvironmentTag]),
-            new NodeDescription(env.Name, node.Hostname, candidate.Id, nodeDigest, creation).Render());
+            new NodeDescription(env.Name, node.Hostname, candidate.Id.Value, nodeDigest, creation).Render());
         for (var attempt = 1; ; attempt++)
         {
             var creation = Guid.NewGuid().ToString("N");
@@ -109,7 +109,7 @@ internal sealed class NodeCreator(ProxmoxSession session, ProxmoxProviderOptions
         if (!await session.WaitUnlockedAsync(present.Member, present.Vmid, ct).ConfigureAwait(false)) return;
         var config = await session.Api.GetContainerConfigAsync(present.Member, present.Vmid, ct).ConfigureAwait(false);
         var description = NodeDescription.Parse(config.GetValueOrDefault("description"));
-        if (description is null || description.CandidateId != candidate.Id || description.NodeDigest != nodeDigest)
+        if (description is null || description.CandidateId != candidate.Id.Value || description.NodeDigest != nodeDigest)
             throw new ProxmoxNodeException($"environment '{session.Environment.Name}': node '{node.Hostname}' already exists as CT {present.Vmid} on " +
                 $"{present.Member} with another candidate or configuration; destroy it first (the deployer replaces such nodes).");
         var status = await session.Api.GetContainerStatusAsync(present.Member, present.Vmid, ct).ConfigureAwait(false);

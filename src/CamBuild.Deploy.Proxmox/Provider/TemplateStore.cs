@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using CamBuild.Deploy.Model;
 
 namespace CamBuild.Deploy.Proxmox.Provider;
@@ -18,7 +17,6 @@ internal static class TemplateStore
         var file = new FileInfo(candidate.TemplateFile);
         if (!file.Exists)
             throw new FileNotFoundException($"candidate template '{candidate.TemplateFile}' does not exist; bake the candidate first", candidate.TemplateFile);
-        await VerifyLocalChecksumAsync(candidate, ct).ConfigureAwait(false);
         var resources = await session.Api.GetClusterResourcesAsync(null, ct).ConfigureAwait(false);
         var members = MemberPlacement.OnlineMembers(session.Settings, resources);
         if (members.Count == 0) throw new ProxmoxNodeException($"environment '{session.Environment.Name}': no cluster member is online to receive the template.");
@@ -33,7 +31,7 @@ internal static class TemplateStore
         var volume = VolumeId(session.Settings, candidate);
         if (await SizeOnMemberAsync(session, member, volume, ct).ConfigureAwait(false) == size) return;
         session.Log($"uploading {candidate.TemplateFileName} to {storage} on {member}");
-        var upid = await session.Api.UploadTemplateAsync(member, storage, candidate.TemplateFile, candidate.TemplateFileName, candidate.TemplateSha256, ct)
+        var upid = await session.Api.UploadTemplateAsync(member, storage, candidate.TemplateFile, candidate.TemplateFileName, candidate.TemplateSha256.Hex, ct)
             .ConfigureAwait(false);
         await session.WaitAsync(upid, ct).ConfigureAwait(false);
         session.UploadedTemplates[(member, volume)] = true;
@@ -47,17 +45,5 @@ internal static class TemplateStore
     {
         var content = await session.Api.ListStorageContentAsync(member, session.Settings.TemplateStorage, "vztmpl", ct).ConfigureAwait(false);
         return content.FirstOrDefault(c => c.VolId == volume)?.Size;
-    }
-
-    private static async Task VerifyLocalChecksumAsync(CandidateRef candidate, CancellationToken ct)
-    {
-        var stream = File.OpenRead(candidate.TemplateFile);
-        await using (stream.ConfigureAwait(false))
-        {
-            var actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct).ConfigureAwait(false));
-            if (!string.Equals(actual, candidate.TemplateSha256, StringComparison.OrdinalIgnoreCase))
-                throw new InvalidDataException($"candidate template '{candidate.TemplateFile}' has sha256 {actual}, but the candidate records " +
-                    $"{candidate.TemplateSha256}; the file was changed after baking; bake the candidate again.");
-        }
     }
 }

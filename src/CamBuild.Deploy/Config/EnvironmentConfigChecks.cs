@@ -8,7 +8,7 @@ namespace CamBuild.Deploy.Config;
 /// <summary>Checks that span nodes: uniqueness, known roles, and roles that need another role somewhere.</summary>
 internal static class EnvironmentConfigChecks
 {
-    public static void CheckNodes(YamlErrors errors, IReadOnlyList<(NodeSpec Spec, YamlNode Node, Dictionary<string, YamlNode> Entries)> nodes,
+    public static void CheckNodes(YamlDiagnostics errors, IReadOnlyList<(NodeSpec Spec, YamlNode Node, Dictionary<string, YamlNode> Entries)> nodes,
         (NetworkSpec Spec, Ipv4Subnet Subnet, uint Gateway)? network, RoleCatalog? catalog)
     {
         var hostnames = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
@@ -36,7 +36,7 @@ internal static class EnvironmentConfigChecks
         }
     }
 
-    private static void CheckRoles(YamlErrors errors, IReadOnlyList<(NodeSpec Spec, YamlNode Node, Dictionary<string, YamlNode> Entries)> nodes,
+    private static void CheckRoles(YamlDiagnostics errors, IReadOnlyList<(NodeSpec Spec, YamlNode Node, Dictionary<string, YamlNode> Entries)> nodes,
         RoleCatalog catalog)
     {
         var assigned = nodes.SelectMany(node => node.Spec.Roles).Select(role => RoleReference.Parse(role).Role).ToHashSet(StringComparer.Ordinal);
@@ -69,7 +69,7 @@ internal static class EnvironmentConfigChecks
     }
 
     /// <summary>Checks <c>role_settings</c> keys (known role, placed instance) and per-node port clashes; returns it as JSON.</summary>
-    public static JsonObject? CheckRoleSettings(YamlErrors errors, YamlNode settingsNode, IReadOnlyList<NodeSpec> nodes, RoleCatalog? catalog)
+    public static JsonObject? CheckRoleSettings(YamlDiagnostics errors, YamlNode settingsNode, IReadOnlyList<NodeSpec> nodes, RoleCatalog? catalog)
     {
         if (settingsNode is not YamlMappingNode mapping || mapping.Children.Any(pair => pair.Value is not YamlMappingNode))
         {
@@ -94,7 +94,7 @@ internal static class EnvironmentConfigChecks
     }
 
     /// <summary>Two role instances on one node must not share a port (after role_settings overrides).</summary>
-    public static void CheckPorts(YamlErrors errors, IReadOnlyList<(NodeSpec Spec, YamlNode Node, Dictionary<string, YamlNode> Entries)> nodes,
+    public static void CheckPorts(YamlDiagnostics errors, IReadOnlyList<(NodeSpec Spec, YamlNode Node, Dictionary<string, YamlNode> Entries)> nodes,
         RoleCatalog catalog, JsonObject settings)
     {
         foreach (var (node, _, entries) in nodes)

@@ -6,21 +6,21 @@ namespace CamBuild.Deploy.Config;
 /// </summary>
 public sealed class EnvironmentConfigException : DeployConfigurationException
 {
-    public EnvironmentConfigException(IReadOnlyList<ConfigError> errors)
+    public EnvironmentConfigException(IReadOnlyList<Diagnostic> errors)
         : this(errors.OrderBy(error => error.Line).ThenBy(error => error.Column).ToList(), sorted: true)
     {
     }
 
-    private EnvironmentConfigException(List<ConfigError> errors, bool sorted)
+    private EnvironmentConfigException(List<Diagnostic> errors, bool sorted)
         : base(Describe(errors))
     {
         _ = sorted;
         Errors = errors;
     }
 
-    public IReadOnlyList<ConfigError> Errors { get; }
+    public IReadOnlyList<Diagnostic> Errors { get; }
 
-    private static string Describe(IReadOnlyList<ConfigError> errors) =>
+    private static string Describe(IReadOnlyList<Diagnostic> errors) =>
         $"node configuration is invalid ({errors.Count} problem{(errors.Count == 1 ? "" : "s")}):" + Environment.NewLine +
         string.Join(Environment.NewLine, errors.Select(error => "  " + error));
 }

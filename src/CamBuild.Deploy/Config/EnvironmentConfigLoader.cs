@@ -28,7 +28,7 @@ public static partial class EnvironmentConfigLoader
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw new EnvironmentConfigException([new ConfigError(path, 1, 1, $"cannot read the file: {exception.Message}")]);
+            throw new EnvironmentConfigException([new Diagnostic(new SourceLocation(path, 1, 1), $"cannot read the file: {exception.Message}")]);
         }
         var fileName = Path.GetFileName(path);
         var expectedName = fileName.EndsWith(".yaml", StringComparison.Ordinal) ? fileName[..^5] : null;
@@ -40,7 +40,7 @@ public static partial class EnvironmentConfigLoader
     public static EnvironmentSpec Parse(string yaml, string file, RoleCatalog? roles = null,
         IReadOnlyCollection<string>? providers = null, string? expectedName = null)
     {
-        var errors = new YamlErrors(file);
+        var errors = new YamlDiagnostics(file);
         var stream = new YamlStream();
         try
         {
@@ -128,7 +128,7 @@ public static partial class EnvironmentConfigLoader
         };
     }
 
-    private static (NetworkSpec Spec, Ipv4Subnet Subnet, uint Gateway)? ReadNetwork(YamlErrors errors,
+    private static (NetworkSpec Spec, Ipv4Subnet Subnet, uint Gateway)? ReadNetwork(YamlDiagnostics errors,
         Dictionary<string, YamlNode> top, YamlNode root, string? environmentName)
     {
         if (!top.TryGetValue("network", out var networkNode))
@@ -175,7 +175,7 @@ public static partial class EnvironmentConfigLoader
         return name.Length <= 15 ? name : name[..15];
     }
 
-    private static NodeSpec? ReadNode(YamlErrors errors, YamlNode nodeNode, Dictionary<string, YamlNode> entries,
+    private static NodeSpec? ReadNode(YamlDiagnostics errors, YamlNode nodeNode, Dictionary<string, YamlNode> entries,
         (NetworkSpec Spec, Ipv4Subnet Subnet, uint Gateway)? network, Resources defaults)
     {
         var hostname = errors.Text(entries, "hostname", "a node", nodeNode, required: true);
@@ -198,7 +198,7 @@ public static partial class EnvironmentConfigLoader
         return new NodeSpec(hostname, roles, normalised, resources.Cores, resources.MemoryMiB, resources.DiskGiB, placement);
     }
 
-    private static string? NormaliseAddress(YamlErrors errors, YamlNode at, string text,
+    private static string? NormaliseAddress(YamlDiagnostics errors, YamlNode at, string text,
         (NetworkSpec Spec, Ipv4Subnet Subnet, uint Gateway)? network)
     {
         var parts = text.Split('/');
@@ -229,7 +229,7 @@ public static partial class EnvironmentConfigLoader
         return $"{parts[0]}/{net.Subnet.PrefixLength}";
     }
 
-    private static List<string>? ReadRoles(YamlErrors errors, Dictionary<string, YamlNode> entries, string what, YamlNode nodeNode)
+    private static List<string>? ReadRoles(YamlDiagnostics errors, Dictionary<string, YamlNode> entries, string what, YamlNode nodeNode)
     {
         if (!entries.TryGetValue("roles", out var rolesNode))
         {
@@ -252,12 +252,12 @@ public static partial class EnvironmentConfigLoader
         return sequence.Children.Select(child => ((YamlScalarNode)child).Value!).ToList();
     }
 
-    private static Resources ReadResources(YamlErrors errors, Dictionary<string, YamlNode> entries, string what, Resources defaults) =>
+    private static Resources ReadResources(YamlDiagnostics errors, Dictionary<string, YamlNode> entries, string what, Resources defaults) =>
         new(errors.Integer(entries, "cores", what, 1) ?? defaults.Cores,
             errors.Integer(entries, "memory_mib", what, 64) ?? defaults.MemoryMiB,
             errors.Integer(entries, "disk_gib", what, 1) ?? defaults.DiskGiB);
 
-    private static Dictionary<string, string> ReadProviderSettings(YamlErrors errors, Dictionary<string, YamlNode> top)
+    private static Dictionary<string, string> ReadProviderSettings(YamlDiagnostics errors, Dictionary<string, YamlNode> top)
     {
         var settings = new Dictionary<string, string>(StringComparer.Ordinal);
         if (!top.TryGetValue("provider_settings", out var node))

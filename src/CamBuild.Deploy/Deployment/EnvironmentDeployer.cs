@@ -25,9 +25,9 @@ public sealed class EnvironmentDeployer(INodeProvider provider, RoleCatalog cata
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(candidate);
         var digests = environment.Nodes.ToDictionary(node => node.Hostname,
-            node => DeployDigests.NodeDigest(environment, node, candidate.Id, catalog), StringComparer.Ordinal);
+            node => DeployDigests.NodeDigest(environment, node, candidate.Id.Value, catalog), StringComparer.Ordinal);
         var observed = await provider.ListNodesAsync(environment, cancellationToken).ConfigureAwait(false);
-        return DeployPlanner.Plan(environment, candidate.Id, digests, observed, store.Load(environment.Name));
+        return DeployPlanner.Plan(environment, candidate.Id.Value, digests, observed, store.Load(environment.Name));
     }
 
     public async Task<DeployResult> DeployAsync(EnvironmentSpec environment, CandidateRef candidate, CancellationToken cancellationToken)
@@ -66,15 +66,15 @@ public sealed class EnvironmentDeployer(INodeProvider provider, RoleCatalog cata
             created.Add(node.Hostname);
             await Step(node.Hostname, "create", () => provider.CreateNodeAsync(environment, node.Desired!, candidate, node.NodeDigest!, token))
                 .ConfigureAwait(false);
-            await specialiser.WriteSiteFilesAsync(environment, node.Desired!, candidate.Id, token).ConfigureAwait(false);
+            await specialiser.WriteSiteFilesAsync(environment, node.Desired!, candidate.Id.Value, token).ConfigureAwait(false);
             await specialiser.StartServicesAsync(environment, node.Desired!, token).ConfigureAwait(false);
             Log($"[{node.Hostname}] {node.Action.ToString().ToLowerInvariant()}d and specialised ({step.Elapsed.TotalSeconds:0.00} s)");
         }, failures, cancellationToken).ConfigureAwait(false);
 
         var kept = plan.With(NodeAction.Keep).ToList();
-        if (failures.IsEmpty && previous?.SiteDigest != SiteFiles.SiteDigest(environment, candidate.Id))
+        if (failures.IsEmpty && previous?.SiteDigest != SiteFiles.SiteDigest(environment, candidate.Id.Value))
         {
-            await ForEachNodeAsync(kept, (node, token) => specialiser.WriteSiteFilesAsync(environment, node.Desired!, candidate.Id, token),
+            await ForEachNodeAsync(kept, (node, token) => specialiser.WriteSiteFilesAsync(environment, node.Desired!, candidate.Id.Value, token),
                 failures, cancellationToken).ConfigureAwait(false);
         }
         if (failures.IsEmpty)
@@ -133,11 +133,11 @@ public sealed class EnvironmentDeployer(INodeProvider provider, RoleCatalog cata
             .ToDictionary(node => node.Hostname, StringComparer.Ordinal);
         var fingerprints = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(environment.Nodes, Limit(cancellationToken), async (node, token) =>
-            fingerprints[node.Hostname] = await fingerprinter.FingerprintAsync(environment, node, candidate.Id, token).ConfigureAwait(false))
+            fingerprints[node.Hostname] = await fingerprinter.FingerprintAsync(environment, node, candidate.Id.Value, token).ConfigureAwait(false))
             .ConfigureAwait(false);
         var digests = plan.Nodes.Where(node => node.NodeDigest is not null).ToDictionary(node => node.Hostname, node => node.NodeDigest!);
-        var state = new EnvironmentState(environment.Name, provider.Name, candidate.Id, plan.ConfigHash,
-            SiteFiles.SiteDigest(environment, candidate.Id),
+        var state = new EnvironmentState(environment.Name, provider.Name, candidate.Id.Value, plan.ConfigHash,
+            SiteFiles.SiteDigest(environment, candidate.Id.Value),
             environment.Nodes.Select(node => new NodeState(node.Hostname, node.Address, node.Roles, digests[node.Hostname],
                 fingerprints[node.Hostname], observed.GetValueOrDefault(node.Hostname)?.ProviderId ?? "")).ToList());
         store.Save(state);

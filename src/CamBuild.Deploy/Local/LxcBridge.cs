@@ -1,5 +1,4 @@
 using CamBuild.Deploy.Model;
-using CamBuild.Deploy.Process;
 
 namespace CamBuild.Deploy.Local;
 

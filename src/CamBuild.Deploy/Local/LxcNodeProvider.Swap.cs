@@ -1,6 +1,5 @@
 using System.Globalization;
 using CamBuild.Deploy.Model;
-using CamBuild.Deploy.Process;
 using CamBuild.Deploy.Providers;
 
 namespace CamBuild.Deploy.Local;
@@ -62,17 +61,17 @@ public sealed partial class LxcNodeProvider
         {
             await DestroyNodeAsync(environment, name, cancellationToken).ConfigureAwait(false);
         }
-        var lower = templates.RootfsOf(candidate.Id);
+        var lower = templates.RootfsOf(candidate.Id.Value);
         if (!Directory.Exists(lower))
         {
-            throw new InvalidOperationException($"candidate {candidate.Id} is not extracted; PrepareAsync must run before CreateStandbyAsync");
+            throw new InvalidOperationException($"candidate {candidate.Id.Value} is not extracted; PrepareAsync must run before CreateStandbyAsync");
         }
         var upper = Path.Combine(home, "upper");
         Directory.CreateDirectory(upper);
         var init = options.InitCommand ?? (File.Exists(Path.Combine(lower, "sbin", "init")) ? "/sbin/init" : "/bin/sleep infinity");
         var memoryKey = !options.ApplyMemoryLimit ? null
             : Directory.Exists("/sys/fs/cgroup/memory") ? "lxc.cgroup.memory.limit_in_bytes" : "lxc.cgroup2.memory.max";
-        var config = LxcContainerConfig.Render(environment, node, candidate.Id, nodeDigest, lower, upper, init, memoryKey);
+        var config = LxcContainerConfig.Render(environment, node, candidate.Id.Value, nodeDigest, lower, upper, init, memoryKey);
         // The config is written last and by rename: a directory without one is a crashed creation, destroyed on sight.
         var file = Path.Combine(home, "config");
         await File.WriteAllTextAsync(file + ".tmp", config, cancellationToken).ConfigureAwait(false);

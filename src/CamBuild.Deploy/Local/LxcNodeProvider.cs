@@ -1,5 +1,4 @@
 using CamBuild.Deploy.Model;
-using CamBuild.Deploy.Process;
 using CamBuild.Deploy.Providers;
 
 namespace CamBuild.Deploy.Local;
@@ -71,17 +70,17 @@ public sealed partial class LxcNodeProvider(LxcProviderOptions options) : INodeS
         {
             await DestroyNodeAsync(environment, node.Hostname, cancellationToken).ConfigureAwait(false);
         }
-        var lower = templates.RootfsOf(candidate.Id);
+        var lower = templates.RootfsOf(candidate.Id.Value);
         if (!Directory.Exists(lower))
         {
-            throw new InvalidOperationException($"candidate {candidate.Id} is not extracted; PrepareAsync must run before CreateNodeAsync");
+            throw new InvalidOperationException($"candidate {candidate.Id.Value} is not extracted; PrepareAsync must run before CreateNodeAsync");
         }
         var upper = Path.Combine(home, "upper");
         Directory.CreateDirectory(upper);
         var init = options.InitCommand ?? (File.Exists(Path.Combine(lower, "sbin", "init")) ? "/sbin/init" : "/bin/sleep infinity");
         var memoryKey = !options.ApplyMemoryLimit ? null
             : Directory.Exists("/sys/fs/cgroup/memory") ? "lxc.cgroup.memory.limit_in_bytes" : "lxc.cgroup2.memory.max";
-        var config = LxcContainerConfig.Render(environment, node, candidate.Id, nodeDigest, lower, upper, init, memoryKey);
+        var config = LxcContainerConfig.Render(environment, node, candidate.Id.Value, nodeDigest, lower, upper, init, memoryKey);
         await File.WriteAllTextAsync(Path.Combine(home, "config"), config, cancellationToken).ConfigureAwait(false);
 
         var logFile = Path.Combine(home, "lxc.log");
@@ -97,15 +96,16 @@ public sealed partial class LxcNodeProvider(LxcProviderOptions options) : INodeS
         }
     }
 
-    public Task<CommandResult> ExecAsync(EnvironmentSpec environment, NodeSpec node, IReadOnlyList<string> command, TimeSpan timeout,
+    public async Task<CommandResult> ExecAsync(EnvironmentSpec environment, NodeSpec node, IReadOnlyList<string> command, TimeSpan timeout,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(command);
-        return ProcessRunner.RunAsync("lxc-attach",
+        var outcome = await ProcessRunner.RunAsync("lxc-attach",
             ["-P", options.EnvironmentDirectory(environment.Name), "-n", node.Hostname, "--clear-env", "-v", NodePath, "-v", "HOME=/root",
-                "--", .. command], timeout, cancellationToken);
+                "--", .. command], timeout, cancellationToken).ConfigureAwait(false);
+        return new CommandResult(outcome.ExitCode, outcome.StandardOutput, outcome.StandardError);
     }
 
     public async Task DestroyNodeAsync(EnvironmentSpec environment, string hostname, CancellationToken cancellationToken)

@@ -1,6 +1,4 @@
-using System.Security.Cryptography;
 using CamBuild.Deploy.Model;
-using CamBuild.Deploy.Process;
 
 namespace CamBuild.Deploy.Local;
 
@@ -15,12 +13,8 @@ public sealed class LxcTemplateCache(string directory)
     public async Task<string> EnsureExtractedAsync(CandidateRef candidate, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(candidate);
-        if (!CandidateId.IsValid(candidate.Id))
-        {
-            throw new ArgumentException($"candidate id '{candidate.Id}' must be a hex digest", nameof(candidate));
-        }
-        var home = Path.Combine(directory, candidate.Id);
-        var rootfs = RootfsOf(candidate.Id);
+        var home = Path.Combine(directory, candidate.Id.Value);
+        var rootfs = RootfsOf(candidate.Id.Value);
         var complete = Path.Combine(home, "complete");
         if (File.Exists(complete))
         {
@@ -28,12 +22,15 @@ public sealed class LxcTemplateCache(string directory)
         }
         Directory.CreateDirectory(home);
         using var held = await FileLock.AcquireAsync(Path.Combine(home, "extract.lock"), LockWait.UpTo(TimeSpan.FromMinutes(10)),
-            $"extracting candidate {candidate.Id}", cancellationToken).ConfigureAwait(false);
+            $"extracting candidate {candidate.Id.Value}", cancellationToken).ConfigureAwait(false);
         if (File.Exists(complete))
         {
             return rootfs;
         }
-        await VerifyAsync(candidate, cancellationToken).ConfigureAwait(false);
+        if (!File.Exists(candidate.TemplateFile))
+        {
+            throw new FileNotFoundException($"candidate template {candidate.TemplateFile} does not exist; bake or fetch candidate {candidate.Id} first");
+        }
         var temporary = Path.Combine(home, "rootfs.partial");
         if (Directory.Exists(temporary))
         {
@@ -44,32 +41,30 @@ public sealed class LxcTemplateCache(string directory)
             Directory.Delete(rootfs, recursive: true);
         }
         Directory.CreateDirectory(temporary);
-        List<string> arguments = ["-x", "-p", "--numeric-owner", "-f", candidate.TemplateFile, "-C", temporary];
+        // The store verified the template in this invocation (the CandidateRef says so): extracting is its only other
+        // read, through a counted stream on tar's standard input.
+        List<string> arguments = ["-x", "-p", "--numeric-owner", "-f", "-", "-C", temporary];
         if (candidate.TemplateFile.EndsWith(".zst", StringComparison.Ordinal))
         {
             arguments.Insert(0, "--zstd");
         }
-        await ProcessRunner.RunCheckedAsync("tar", arguments, TimeSpan.FromMinutes(10), cancellationToken).ConfigureAwait(false);
+        await ProcessRunner.RunCheckedAsync(new ProcessSpec("tar", arguments)
+        {
+            Timeout = TimeSpan.FromMinutes(10),
+            StandardInputWriter = async (input, token) =>
+            {
+                var template = candidate.OpenTemplate();
+                await using (template.ConfigureAwait(false))
+                {
+                    await template.CopyToAsync(input, token).ConfigureAwait(false);
+                }
+            },
+        }, cancellationToken).ConfigureAwait(false);
         Directory.Move(temporary, rootfs);
-        await File.WriteAllTextAsync(complete, candidate.TemplateSha256 + "\n", cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(complete, candidate.TemplateSha256.Hex + "\n", cancellationToken).ConfigureAwait(false);
         return rootfs;
     }
 
     public void Remove(string candidateId) =>
         Directory.Delete(Path.Combine(directory, candidateId), recursive: true);
-
-    private static async Task VerifyAsync(CandidateRef candidate, CancellationToken cancellationToken)
-    {
-        if (!File.Exists(candidate.TemplateFile))
-        {
-            throw new FileNotFoundException($"candidate template {candidate.TemplateFile} does not exist; bake or fetch candidate {candidate.Id} first");
-        }
-        await using var stream = File.OpenRead(candidate.TemplateFile);
-        var actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
-        if (!string.Equals(actual, candidate.TemplateSha256, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException(
-                $"candidate template {candidate.TemplateFile} has sha256 {actual}, expected {candidate.TemplateSha256}; the file was changed or is the wrong one");
-        }
-    }
 }

@@ -31,11 +31,6 @@ public sealed record EnvironmentSpec(
     public string RoleSettingsJson { get; init; } = "{}";
 }
 
-/// <param name="Id">sha256 of the uncompressed template tar.</param>
-/// <param name="TemplateFile">Local path of the <c>.tar.zst</c> template.</param>
-/// <param name="TemplateSha256">sha256 of the compressed template file.</param>
-public sealed record CandidateRef(string Id, string TemplateFile, string TemplateFileName, string TemplateSha256);
-
 /// <param name="ProviderId">Provider's own handle (container name, VMID).</param>
 public sealed record ObservedNode(string Hostname, string CandidateId, string NodeDigest, bool Running, string ProviderId);
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using CamBuild.Images.Tools;
 
 namespace CamBuild.Images.Packing;
@@ -25,13 +26,71 @@ public static class Compression
     /// <summary>sha256 of the decompressed stream, i.e. the candidate id of a .tar.zst.</summary>
     public static async Task<string> UncompressedSha256Async(string zstPath, CancellationToken cancellationToken = default)
     {
-        var psi = new System.Diagnostics.ProcessStartInfo("zstd") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "-d", "-q", "-c", zstPath }) psi.ArgumentList.Add(a);
-        using var p = System.Diagnostics.Process.Start(psi)!;
-        var stderr = p.StandardError.ReadToEndAsync(cancellationToken);
-        var hash = await System.Security.Cryptography.SHA256.HashDataAsync(p.StandardOutput.BaseStream, cancellationToken).ConfigureAwait(false);
-        await p.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        if (p.ExitCode != 0) throw new CandidateTamperedException($"'{zstPath}' is not a valid zstd stream: {await stderr.ConfigureAwait(false)}");
-        return Convert.ToHexStringLower(hash);
+        var read = await ReadTemplateAsync(zstPath, decompress: true, cancellationToken).ConfigureAwait(false);
+        return read.Content?.Hex ?? throw new CandidateTamperedException($"'{zstPath}' is not a valid zstd stream: {read.ZstdError}");
+    }
+
+    /// <summary>
+    /// One read of a template: the sha256 of the file and, with <paramref name="decompress"/>, of its decompressed
+    /// content (zstd fed from the same read). A file zstd refuses still gets its full file hash, and the reason.
+    /// </summary>
+    public static async Task<TemplateRead> ReadTemplateAsync(string zstPath, bool decompress, CancellationToken cancellationToken = default)
+    {
+        var template = TemplateReads.Open(zstPath);
+        await using (template.ConfigureAwait(false))
+        {
+            if (!decompress)
+            {
+                return new TemplateRead(await Sha256.OfAsync(template, cancellationToken).ConfigureAwait(false), null, null);
+            }
+            using var fileHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var fed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Sha256 content = default;
+            var outcome = await ProcessRunner.RunAsync(new ProcessSpec("zstd", ["-d", "-q", "-c"])
+            {
+                Inherit = ProcessEnvironment.None,
+                Environment = new Dictionary<string, string> { ["PATH"] = ToolRunner.FixedPath },
+                StandardInputWriter = (input, token) => FeedAsync(template, fileHash, input, fed, token),
+                StandardOutputConsumer = async (stream, token) => content = await Sha256.OfAsync(stream, token).ConfigureAwait(false),
+            }, cancellationToken).ConfigureAwait(false);
+            await fed.Task.ConfigureAwait(false);
+            // zstd may stop early on a bad stream: the rest of the file still counts for the file's hash.
+            var buffer = new byte[1 << 20];
+            int n;
+            while ((n = await template.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                fileHash.AppendData(buffer, 0, n);
+            }
+            var file = Sha256.FromDigest(fileHash.GetHashAndReset());
+            return outcome.Succeeded ? new TemplateRead(file, content, null) : new TemplateRead(file, null, outcome.StandardError.Trim());
+        }
+    }
+
+    private static async Task FeedAsync(Stream template, IncrementalHash fileHash, Stream input, TaskCompletionSource fed, CancellationToken token)
+    {
+        try
+        {
+            var buffer = new byte[1 << 20];
+            int n;
+            while ((n = await template.ReadAsync(buffer, CancellationToken.None).ConfigureAwait(false)) > 0)
+            {
+                fileHash.AppendData(buffer, 0, n);
+                try
+                {
+                    await input.WriteAsync(buffer.AsMemory(0, n), token).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is IOException or OperationCanceledException)
+                {
+                    return; // zstd stopped reading; the caller hashes the rest
+                }
+            }
+        }
+        finally
+        {
+            fed.TrySetResult();
+        }
     }
 }
+
+/// <summary>What one read of a template showed: the file's sha256 and, when decompressed, the content's (else why not).</summary>
+public sealed record TemplateRead(Sha256 File, Sha256? Content, string? ZstdError);

@@ -3,7 +3,11 @@ using CamBuild.Images.Packing;
 namespace CamBuild.Images.Store;
 
 /// <summary>A candidate that passed verification: its file matches its manifest and its id.</summary>
-public sealed record StoredCandidate(string Id, string Directory, string TemplatePath, CandidateManifest Manifest);
+public sealed record StoredCandidate(string Id, string Directory, string TemplatePath, CandidateManifest Manifest)
+{
+    /// <summary>The verified reference the later targets take instead of a path to re-read.</summary>
+    public CandidateRef Ref => new(CandidateId.Parse(Id), TemplatePath, Sha256.Parse(Manifest.TemplateSha256, "the manifest's templateSha256"));
+}
 
 /// <summary>
 /// Content-addressed candidates: <c>&lt;root&gt;/&lt;id&gt;/</c> holding the .tar.zst, manifest.json and provenance.json.
@@ -51,7 +55,9 @@ public sealed class CandidateStore(string root)
             throw new CandidateTamperedException($"'{manifestPath}' names id {manifest.Id}, but it is stored as {id}; refusing the candidate.");
         var template = Path.Combine(dir, manifest.FileName);
         if (!File.Exists(template)) throw new CandidateTamperedException($"candidate {id}: template '{template}' is missing.");
-        var actual = (await Sha256.OfFileAsync(template, cancellationToken).ConfigureAwait(false)).Hex;
+        // One read of the template verifies both: the file against the manifest, the content against the id.
+        var read = await Compression.ReadTemplateAsync(template, verifyContent, cancellationToken).ConfigureAwait(false);
+        var actual = read.File.Hex;
         if (actual != manifest.TemplateSha256)
         {
             throw new CandidateTamperedException(
@@ -60,7 +66,7 @@ public sealed class CandidateStore(string root)
         }
         if (verifyContent)
         {
-            var content = await Compression.UncompressedSha256Async(template, cancellationToken).ConfigureAwait(false);
+            var content = read.Content?.Hex ?? throw new CandidateTamperedException($"'{template}' is not a valid zstd stream: {read.ZstdError}");
             if (content != id)
                 throw new CandidateTamperedException($"candidate {id}: '{template}' decompresses to sha256 {content}, not its id {id}; refusing it.");
         }

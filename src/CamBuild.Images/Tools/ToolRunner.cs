@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 
 namespace CamBuild.Images.Tools;
@@ -14,7 +13,7 @@ public sealed record ToolRun
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(30);
 }
 
-/// <summary>Runs external tools with a clean, fixed environment and umask 022, so the host never leaks in.</summary>
+/// <summary>Runs external tools through the process runner with a clean, fixed environment (nothing inherited) and umask 022, so the host never leaks in.</summary>
 public static class ToolRunner
 {
     public const string FixedPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -37,65 +36,45 @@ public static class ToolRunner
     {
         options ??= new ToolRun();
         var argList = args.ToList();
+        var commandLine = string.Join(' ', new[] { tool }.Concat(argList));
+        if (ProcessRunner.Find(tool, FixedPath) is null)
+        {
+            throw new ProgramNotFoundException(tool, FixedPath);
+        }
         var script = new StringBuilder("umask 022; exec \"$@\"");
         if (options.StdinPath is not null) script.Append(" <\"$CAMBUILD_STDIN\"");
         if (options.StdoutPath is not null) script.Append(" >\"$CAMBUILD_STDOUT\"");
-        var psi = new ProcessStartInfo("/bin/sh")
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = options.WorkingDirectory ?? "/",
+            ["PATH"] = FixedPath,
+            ["HOME"] = "/root",
+            ["LC_ALL"] = "C.UTF-8",
+            ["TZ"] = "UTC",
         };
-        psi.ArgumentList.Add("-c");
-        psi.ArgumentList.Add(script.ToString());
-        psi.ArgumentList.Add("sh");
-        psi.ArgumentList.Add(tool);
-        foreach (var a in argList) psi.ArgumentList.Add(a);
-        psi.Environment.Clear();
-        psi.Environment["PATH"] = FixedPath;
-        psi.Environment["HOME"] = "/root";
-        psi.Environment["LC_ALL"] = "C.UTF-8";
-        psi.Environment["TZ"] = "UTC";
-        if (options.StdinPath is not null) psi.Environment["CAMBUILD_STDIN"] = options.StdinPath;
-        if (options.StdoutPath is not null) psi.Environment["CAMBUILD_STDOUT"] = options.StdoutPath;
-        foreach (var (k, v) in options.Environment) psi.Environment[k] = v;
+        if (options.StdinPath is not null) environment["CAMBUILD_STDIN"] = options.StdinPath;
+        if (options.StdoutPath is not null) environment["CAMBUILD_STDOUT"] = options.StdoutPath;
+        foreach (var (k, v) in options.Environment) environment[k] = v;
 
-        var commandLine = string.Join(' ', new[] { tool }.Concat(argList));
-        using var process = new Process { StartInfo = psi };
-        var stdout = new StringBuilder();
-        var stderr = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (stdout) stdout.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) =>
+        var spec = new ProcessSpec("/bin/sh", ["-c", script.ToString(), "sh", tool, .. argList])
         {
-            if (e.Data is null) return;
-            lock (stderr) stderr.AppendLine(e.Data);
-            options.Progress?.Invoke(e.Data);
+            WorkingDirectory = options.WorkingDirectory ?? "/",
+            Inherit = ProcessEnvironment.None,
+            Environment = environment,
+            Timeout = options.Timeout,
+            OnErrorLine = options.Progress,
         };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.Timeout);
         try
         {
-            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+            var outcome = await ProcessRunner.RunAsync(spec, cancellationToken).ConfigureAwait(false);
+            return new ToolResult(commandLine, outcome.ExitCode, outcome.StandardOutput, outcome.StandardError);
         }
-        catch (OperationCanceledException)
+        catch (ProcessTimeoutException)
         {
-            process.Kill(entireProcessTree: true);
-            if (cancellationToken.IsCancellationRequested) throw;
             throw new ImageBuildException($"'{commandLine}' did not finish within {options.Timeout}; it was killed.");
         }
-        process.WaitForExit();
-        return new ToolResult(commandLine, process.ExitCode, stdout.ToString(), stderr.ToString());
     }
 
-    public static async Task<bool> ExistsAsync(string tool)
-    {
-        var r = await RunUncheckedAsync("sh", ["-c", $"command -v {tool}"]).ConfigureAwait(false);
-        return r.ExitCode == 0;
-    }
+    public static Task<bool> ExistsAsync(string tool) => Task.FromResult(ProcessRunner.Find(tool, FixedPath) is not null);
 
     private static string Tail(string text, int max) => text.Length <= max ? text : "…" + text[^max..];
 }

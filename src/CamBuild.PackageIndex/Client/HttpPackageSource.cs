@@ -1,3 +1,4 @@
+using CamBuild.Python.Versions;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
@@ -42,7 +43,7 @@ public sealed class HttpPackageSource : IPackageSource, IDisposable
 
     public async Task<IReadOnlyList<DistributionFile>> GetFilesAsync(string project, CancellationToken cancellationToken)
     {
-        var normalized = ProjectNames.Normalize(project);
+        var normalized = PackageName.Normalize(project);
         var pageUrl = new Uri(DisplayUrl, Uri.EscapeDataString(normalized) + "/");
         var accept = _options.Format == IndexFormatPreference.HtmlOnly ? HtmlOnlyAccept : JsonFirstAccept;
         var (response, finalUrl) = await _transport.GetAsync(pageUrl, accept, cancellationToken).ConfigureAwait(false);

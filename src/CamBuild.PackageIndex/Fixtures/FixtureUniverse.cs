@@ -1,3 +1,4 @@
+using CamBuild.Python.Versions;
 using System.Text.Json;
 
 namespace CamBuild.PackageIndex.Fixtures;
@@ -43,7 +44,7 @@ public sealed record FixtureUniverse(IReadOnlyList<FixturePackage> Packages)
             if (!package.TryGetProperty("versions", out var versions) || versions.ValueKind != JsonValueKind.Array)
                 throw new PackageIndexException($"Fixture universe {path}: package '{name}' has no 'versions' array; add one.");
             var releases = versions.EnumerateArray().Select(v => ReadRelease(v, name, path)).ToList();
-            result.Add(new FixturePackage(ProjectNames.Normalize(name), kind, releases));
+            result.Add(new FixturePackage(PackageName.Normalize(name), kind, releases));
         }
         return new FixtureUniverse(result);
     }

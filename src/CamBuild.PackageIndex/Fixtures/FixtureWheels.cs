@@ -1,3 +1,4 @@
+using CamBuild.Python.Versions;
 using CamBuild.PackageIndex.Wheels;
 
 namespace CamBuild.PackageIndex.Fixtures;
@@ -24,8 +25,8 @@ public static class FixtureWheels
         ArgumentNullException.ThrowIfNull(universe);
         ArgumentException.ThrowIfNullOrEmpty(indexRoot);
         options ??= new FixtureWheelOptions();
-        var wanted = options.Projects?.Select(ProjectNames.Normalize).ToHashSet(StringComparer.Ordinal);
-        var yanks = options.Yanks.ToDictionary(y => (ProjectNames.Normalize(y.Project), y.Version), y => y.Reason);
+        var wanted = options.Projects?.Select(PackageName.Normalize).ToHashSet(StringComparer.Ordinal);
+        var yanks = options.Yanks.ToDictionary(y => (PackageName.Normalize(y.Project), y.Version), y => y.Reason);
         var known = universe.Packages.SelectMany(p => p.Releases.Select(r => (p.Name, r.Version))).ToHashSet();
         foreach (var key in yanks.Keys.Where(k => !known.Contains(k)))
             throw new ArgumentException($"Cannot yank {key.Item1} {key.Item2}: the fixture universe has no such release.", nameof(options));

@@ -1,3 +1,4 @@
+using CamBuild.Python.Versions;
 using System.Text;
 
 namespace CamBuild.PackageIndex.Server;
@@ -38,7 +39,7 @@ internal sealed class IndexRouter(IndexSnapshot snapshot, IndexFormats formats, 
         if (segments.Length > 4 || (segments.Length == 4 && !trailingSlash) || segments[2].Length == 0)
             return NotFound(rawPath);
         var requested = segments[2];
-        var normalized = ProjectNames.Normalize(requested);
+        var normalized = PackageName.Normalize(requested);
         if (normalized != requested || !trailingSlash)
             return IndexResponse.Redirect($"{IndexUrls.SimplePrefix}{Uri.EscapeDataString(normalized)}/{query}");
         if (!snapshot.HasProject(normalized))

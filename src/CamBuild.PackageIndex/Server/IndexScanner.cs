@@ -1,3 +1,4 @@
+using CamBuild.Python.Versions;
 using System.Collections.Concurrent;
 using CamBuild.PackageIndex.Wheels;
 
@@ -30,7 +31,7 @@ internal sealed class IndexScanner(string root)
             var name = Path.GetFileName(directory);
             if (name.StartsWith('.'))
                 continue;
-            var normalized = ProjectNames.Normalize(name);
+            var normalized = PackageName.Normalize(name);
             if (normalized != name)
                 throw new PackageIndexLayoutException(directory,
                     $"project directories must use the PEP 503 normalized name; rename it to '{normalized}'");

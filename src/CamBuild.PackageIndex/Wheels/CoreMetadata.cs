@@ -30,27 +30,11 @@ public sealed record CoreMetadata(
     private static Dictionary<string, List<string>> ParseHeaders(string text)
     {
         var headers = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
-        string? currentKey = null;
-        foreach (var rawLine in text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
+        foreach (var (_, field, value) in Python.Metadata.CoreMetadata.ReadHeaders(text))
         {
-            if (rawLine.Length == 0)
-                break;
-            if (rawLine[0] is ' ' or '\t')
-            {
-                if (currentKey is not null)
-                {
-                    var values = headers[currentKey];
-                    values[^1] = values[^1] + "\n" + rawLine.Trim();
-                }
-                continue;
-            }
-            var colon = rawLine.IndexOf(':', StringComparison.Ordinal);
-            if (colon <= 0)
-                continue;
-            currentKey = rawLine[..colon].Trim();
-            if (!headers.TryGetValue(currentKey, out var list))
-                headers[currentKey] = list = [];
-            list.Add(rawLine[(colon + 1)..].Trim());
+            if (!headers.TryGetValue(field, out var list))
+                headers[field] = list = [];
+            list.Add(value);
         }
         return headers;
     }

@@ -6,19 +6,18 @@ using YamlDotNet.RepresentationModel;
 namespace CamBuild.Pipeline.Config;
 
 /// <summary>
-/// Reads a YAML mapping with positions: every problem is collected as <c>file:line:column: message</c> and thrown
+/// Reads a YAML mapping with positions: every problem is collected (<see cref="YamlDiagnostics"/>) and thrown
 /// together as one <see cref="BuildInputException"/>, so a user fixes a file in one pass.
 /// </summary>
 public sealed class YamlMap
 {
     private readonly YamlMappingNode _node;
-    private readonly List<string> _errors;
+    private readonly YamlDiagnostics _errors;
 
-    public string File { get; }
+    public string File => _errors.File;
 
-    private YamlMap(string file, YamlMappingNode node, List<string> errors)
+    private YamlMap(YamlMappingNode node, YamlDiagnostics errors)
     {
-        File = file;
         _node = node;
         _errors = errors;
     }
@@ -40,16 +39,15 @@ public sealed class YamlMap
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new BuildInputException($"{displayPath}:1:1: expected a mapping of keys to values at the top level.");
-        return new YamlMap(displayPath, root, []);
+        return new YamlMap(root, new YamlDiagnostics(displayPath));
     }
 
-    public void Error(YamlNode at, string message) =>
-        _errors.Add($"{File}:{at.Start.Line}:{at.Start.Column}: {message}");
+    public void Error(YamlNode at, string message) => _errors.Add(at, message);
 
     public void AllowOnly(params string[] keys)
     {
         foreach (var key in _node.Children.Keys.OfType<YamlScalarNode>().Where(k => !keys.Contains(k.Value)))
-            Error(key, $"unknown key '{key.Value}'. Allowed here: {string.Join(", ", keys)}.");
+            Error(key, $"unknown key '{key.Value}'. {Capitalised(DidYouMean.Hint(key.Value ?? "", keys))}Allowed here: {string.Join(", ", keys)}.");
     }
 
     public YamlNode? Node(string key) => _node.Children.TryGetValue(new YamlScalarNode(key), out var v) ? v : null;
@@ -93,7 +91,7 @@ public sealed class YamlMap
     public IReadOnlyList<YamlMap> Maps(string key, bool required = true) =>
         Sequence(key, required).Select(n =>
         {
-            if (n is YamlMappingNode m) return new YamlMap(File, m, _errors);
+            if (n is YamlMappingNode m) return new YamlMap(m, _errors);
             Error(n, $"each entry of '{key}' must be a mapping (key: value lines).");
             return null;
         }).OfType<YamlMap>().ToList();
@@ -101,27 +99,21 @@ public sealed class YamlMap
     public YamlMap? Map(string key)
     {
         var node = Node(key);
-        if (node is YamlMappingNode m) return new YamlMap(File, m, _errors);
+        if (node is YamlMappingNode m) return new YamlMap(m, _errors);
         Error(node ?? _node, node is null ? $"missing required section '{key}'." : $"'{key}' must be a mapping.");
         return null;
     }
 
     public YamlNode Position => _node;
 
-    /// <summary>Throws every collected problem at once.</summary>
+    /// <summary>Throws every collected problem at once, top to bottom.</summary>
     public void ThrowIfErrors()
     {
-        if (_errors.Count > 0)
-            throw new BuildInputException(string.Join(Environment.NewLine, _errors.Distinct().OrderBy(PositionOf).ThenBy(e => e, StringComparer.Ordinal)));
+        if (_errors.Any)
+            throw new BuildInputException(string.Join(Environment.NewLine, _errors.Sorted));
     }
 
-    /// <summary>(line, column) of a <c>file:line:column: message</c> entry, so errors read top to bottom.</summary>
-    private static (long, long) PositionOf(string error)
-    {
-        var parts = error[(error.IndexOf(':', StringComparison.Ordinal) + 1)..].Split(':', 3);
-        return parts.Length >= 2 && long.TryParse(parts[0], CultureInfo.InvariantCulture, out var line) && long.TryParse(parts[1], CultureInfo.InvariantCulture, out var column)
-            ? (line, column) : (0, 0);
-    }
+    private static string Capitalised(string hint) => hint.Length == 0 ? hint : char.ToUpperInvariant(hint[0]) + hint[1..];
 
     private IEnumerable<YamlNode> Sequence(string key, bool required)
     {

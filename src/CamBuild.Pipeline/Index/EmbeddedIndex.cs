@@ -18,7 +18,7 @@ public static class EmbeddedIndex
     /// <summary>Hash of what the index is built from: the sample packages and the publishing script.</summary>
     public static string SourceDigest(string root)
     {
-        var files = Glob.Expand(root, "samples/packages/**").Where(f => !f.Contains("__pycache__", StringComparison.Ordinal))
+        var files = Glob.Expand(root, "samples/packages/**", ["**/__pycache__/**"])
             .Append("samples/publish.py").Order(StringComparer.Ordinal);
         var sb = new StringBuilder();
         foreach (var f in files)
@@ -37,8 +37,12 @@ public static class EmbeddedIndex
         log.Info("Publishing the sample system's wheels to the embedded index (reproducible build)...");
         var fresh = paths.EmbeddedIndex + ".new";
         if (Directory.Exists(fresh)) Directory.Delete(fresh, recursive: true);
-        var run = await ProcessRunner.RunAsync("/usr/bin/python3", [Path.Combine(paths.Root, "samples", "publish.py"), "--out", fresh],
-            paths.Root, line => log.Debug(line), cancellationToken).ConfigureAwait(false);
+        var run = await ProcessRunner.RunAsync(new ProcessSpec("/usr/bin/python3", [Path.Combine(paths.Root, "samples", "publish.py"), "--out", fresh])
+        {
+            WorkingDirectory = paths.Root,
+            OnOutputLine = log.Debug,
+            OnErrorLine = log.Debug,
+        }, cancellationToken).ConfigureAwait(false);
         if (run.ExitCode != 0)
             throw new InvalidOperationException($"samples/publish.py failed (exit {run.ExitCode}):{Environment.NewLine}{string.Join(Environment.NewLine, run.Output.TakeLast(20))}");
         await File.WriteAllTextAsync(Path.Combine(fresh, StampFile), digest + "\n", cancellationToken).ConfigureAwait(false);

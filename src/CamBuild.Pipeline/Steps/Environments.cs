@@ -45,7 +45,10 @@ public static class Environments
         var other => throw new BuildInputException($"config/environments/{spec.Name}.yaml: unknown provider '{other}'; use lxc or proxmox."),
     };
 
-    /// <summary>Opens a candidate through the store, which verifies the template against its id (tampering is refused).</summary>
+    /// <summary>
+    /// Opens a candidate through the store, which verifies the template against its id (tampering is refused). Resolved
+    /// once per invocation: later targets of the same run get the same verified reference without reading the template.
+    /// </summary>
     public static async Task<(CandidateRef Ref, StoredCandidate Stored)> OpenCandidateAsync(PipelinePaths paths, string? candidateId, IBuildLog log, CancellationToken cancellationToken)
     {
         var id = candidateId ?? CandidatePointer.Load(paths).Id;
@@ -55,10 +58,17 @@ public static class Environments
             throw new BuildInputException(match.Count == 0
                 ? $"Candidate '{id}' is not in the store {paths.Relative(paths.Candidates)}. Bake it first or pass the id of a stored candidate."
                 : $"Candidate prefix '{id}' is ambiguous: {string.Join(", ", match)}.");
+        var key = (store.Root, match[0]);
+        Task<StoredCandidate> opening;
+        lock (Opened)
+        {
+            if (!Opened.TryGetValue(key, out opening!) || opening.IsFaulted || opening.IsCanceled)
+                Opened[key] = opening = store.OpenAsync(match[0], verifyContent: true, cancellationToken);
+        }
         StoredCandidate stored;
         try
         {
-            stored = await store.OpenAsync(match[0], verifyContent: true, cancellationToken).ConfigureAwait(false);
+            stored = await opening.ConfigureAwait(false);
         }
         catch (ArgumentException e)
         {
@@ -66,8 +76,20 @@ public static class Environments
         }
 
         log.Info($"Candidate {stored.Id[..12]} verified ({Path.GetFileName(stored.TemplatePath)})");
-        return (new CandidateRef(stored.Id, stored.TemplatePath, Path.GetFileName(stored.TemplatePath), stored.Manifest.TemplateSha256), stored);
+        LogTemplateReads(stored.Ref, log);
+        return (stored.Ref, stored);
     }
+
+    /// <summary>The verbose log's counter of template bytes read so far in this invocation.</summary>
+    public static void LogTemplateReads(CandidateRef candidate, IBuildLog log)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        var length = File.Exists(candidate.TemplateFile) ? new FileInfo(candidate.TemplateFile).Length : 0;
+        log.Debug($"Template reads: {TemplateReads.Describe(length)} ({candidate.TemplateFileName})");
+    }
+
+    /// <summary>Candidates verified in this invocation, by store and id.</summary>
+    private static readonly Dictionary<(string Store, string Id), Task<StoredCandidate>> Opened = [];
 
     public static EnvironmentDeployer Deployer(PipelinePaths paths, INodeProvider provider, RoleCatalog roles, bool keepFailed, bool planOnly, IBuildLog log) =>
         new(provider, roles, new DeployOptions(paths.EnvironmentStates, KeepFailed: keepFailed, PlanOnly: planOnly), log.Info);

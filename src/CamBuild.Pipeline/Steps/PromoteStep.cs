@@ -3,7 +3,6 @@ using CamBuild.Release.Gate;
 using CamBuild.Release.GitHub;
 using CamBuild.Release.Store;
 using CamBuild.Targets;
-using CamBuild.Targets.Tooling;
 
 namespace CamBuild.Pipeline.Steps;
 
@@ -24,7 +23,7 @@ public static class PromoteStep
         var store = new ReleaseStore(paths.Releases);
         try
         {
-            approval = PromotionGate.Admit(candidate.Id, candidate.Manifest.TemplateSha256, configurationHash, paths.Qualifications);
+            approval = PromotionGate.Admit(candidate.Ref, configurationHash, paths.Qualifications);
             outcome = store.Promote(channel, approval);
         }
         catch (ArgumentException e)
@@ -70,7 +69,8 @@ public static class PromoteStep
 
     private static async Task<string> GitCommitAsync(string root, CancellationToken cancellationToken)
     {
-        var run = await ProcessRunner.RunAsync("git", ["rev-parse", "HEAD"], root, null, cancellationToken).ConfigureAwait(false);
+        var run = await ProcessRunner.RunAsync(new ProcessSpec("git", ["rev-parse", "HEAD"]) { WorkingDirectory = root, Timeout = TimeSpan.FromMinutes(1) },
+            cancellationToken).ConfigureAwait(false);
         return run.ExitCode == 0 && run.Output.Count > 0
             ? run.Output[0].Trim()
             : throw new BuildInputException("Publishing needs the configuration commit: the root is not a git checkout with a commit.");

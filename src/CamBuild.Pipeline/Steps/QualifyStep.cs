@@ -97,6 +97,7 @@ public static class QualifyStep
         var result = await Environments.Deployer(paths, provider, roles, keepFailed, planOnly: false, context.Log)
             .DeployAsync(fresh, candidate, context.CancellationToken).ConfigureAwait(false);
         context.ReportSummary("Environment", $"{fresh.Name}: {result.Plan.Nodes.Count} nodes");
+        Environments.LogTemplateReads(candidate, context.Log);
         return new FreshEnvironment(configured, fresh, stored, provider);
     }
 
@@ -138,7 +139,7 @@ public static class QualifyStep
         var runner = new SuiteRunner(suites, new SuiteRunOptions(output) { VersionsFile = versions }, provider, environment);
         var run = await runner.RunAllAsync(invocations, context.CancellationToken).ConfigureAwait(false);
 
-        var identity = new CandidateIdentity(stored.Id, Path.GetFileName(stored.TemplatePath), stored.Manifest.TemplateSha256);
+        var identity = CandidateIdentity.Of(stored.Ref);
         var report = Path.Combine(output, QualificationReport.FileName);
         var record = new QualificationRecord(QualificationRecord.CurrentFormat, identity, configHash, suites.Hash, environment.Name,
             started, DateTimeOffset.UtcNow, run.Passed, run.Outcomes(paths.Qualifications), Path.GetRelativePath(paths.Qualifications, report));

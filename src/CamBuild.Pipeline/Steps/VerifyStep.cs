@@ -9,8 +9,7 @@ public static class VerifyStep
 {
     public static async Task RunAsync(PipelinePaths paths, string? candidateId, TargetContext context)
     {
-        var id = candidateId ?? CandidatePointer.Load(paths).Id;
-        var (_, stored) = await Environments.OpenCandidateAsync(paths, id, context.Log, context.CancellationToken).ConfigureAwait(false);
+        var (_, stored) = await Environments.OpenCandidateAsync(paths, candidateId, context.Log, context.CancellationToken).ConfigureAwait(false);
         context.Log.Info($"Rebaking {stored.Id[..12]} from its manifest in a fresh work directory (empty stage caches; debs pinned by hash)...");
         var report = await ReproducibilityVerifier.VerifyAsync(new CandidateStore(paths.Candidates), stored.Id, paths.ImageCache,
             Path.Combine(paths.ImageCache, "debs"), context.Log.Info, context.CancellationToken).ConfigureAwait(false);

@@ -60,8 +60,13 @@ public sealed record CoreMetadata(
         return new CoreMetadata(PackageName.Normalize(Single("Name")), version, requires, requiresPython, extras);
     }
 
-    private static List<(int Line, string Field, string Value)> ReadHeaders(string text)
+    /// <summary>
+    /// The one core-metadata header reader: RFC 822-style <c>Field: value</c> lines up to the first blank line, with
+    /// continuation lines folded in; each header with its 1-based line.
+    /// </summary>
+    public static List<(int Line, string Field, string Value)> ReadHeaders(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
         var headers = new List<(int Line, string Field, string Value)>();
         var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         for (var i = 0; i < lines.Length; i++)

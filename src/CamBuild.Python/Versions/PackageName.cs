@@ -31,6 +31,8 @@ public static class PackageName
         return builder.ToString();
     }
 
+    public static bool IsNormalized(string name) => name == Normalize(name);
+
     /// <summary>True for a valid PEP 508 distribution name: ASCII letters/digits, inner '.', '-', '_'.</summary>
     public static bool IsValid(string name)
     {

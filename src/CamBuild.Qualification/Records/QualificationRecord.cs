@@ -7,7 +7,15 @@ namespace CamBuild.Qualification.Records;
 /// <param name="Id">sha256 of the uncompressed template tar (the candidate id).</param>
 /// <param name="File">File name of the template, e.g. <c>cam_1.0.0-3f2a9c1d0b7e_amd64.tar.zst</c>.</param>
 /// <param name="Sha256">sha256 of the compressed template file.</param>
-public sealed record CandidateIdentity(string Id, string File, string Sha256);
+public sealed record CandidateIdentity(string Id, string File, string Sha256)
+{
+    /// <summary>The identity of a candidate the store verified in this invocation.</summary>
+    public static CandidateIdentity Of(CandidateRef candidate)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        return new(candidate.Id.Value, candidate.TemplateFileName, candidate.TemplateSha256.Hex);
+    }
+}
 
 /// <summary>Outcome of one suite.</summary>
 /// <param name="Kind"><c>integration</c> or <c>acceptance</c>.</param>

@@ -1,14 +1,18 @@
-using System.ComponentModel;
-using System.Diagnostics;
-using System.Text;
 using CamBuild.Qualification.Suites;
 
 namespace CamBuild.Qualification.Running;
 
-/// <summary>Runs a suite as a host process (argv, no shell) in its output directory, killed with its children at the timeout.</summary>
+/// <summary>Runs a suite as a host process (argv, no shell, the basic environment) in its output directory, killed with its children at the timeout.</summary>
 internal sealed class HostSuiteExecutor(SuiteRunOptions options, string root) : ISuiteExecutor
 {
     private const int MaximumOutputChars = 8 * 1024 * 1024;
+
+    /// <summary>Besides the basic environment: no byte-code files in the suites' trees, output as it comes.</summary>
+    private static readonly Dictionary<string, string> SuiteEnvironment = new(StringComparer.Ordinal)
+    {
+        ["PYTHONDONTWRITEBYTECODE"] = "1",
+        ["PYTHONUNBUFFERED"] = "1",
+    };
 
     public async Task<SuiteExecution> ExecuteAsync(SuiteInvocation invocation, string hostDirectory, CancellationToken cancellationToken)
     {
@@ -22,72 +26,31 @@ internal sealed class HostSuiteExecutor(SuiteRunOptions options, string root) : 
         AddIfSet(values, "versions", options.VersionsFile is null ? null : Path.GetFullPath(options.VersionsFile));
         var command = suite.Command.Select(argument => SuitePlaceholders.Expand(argument, values)).ToList();
 
-        var startInfo = new ProcessStartInfo(command[0])
+        var spec = new ProcessSpec(command[0], command.Skip(1).ToList())
         {
             WorkingDirectory = hostDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
+            Environment = SuiteEnvironment,
+            Timeout = suite.Timeout,
+            MaximumCapturedChars = MaximumOutputChars / 2,
         };
-        command.Skip(1).ToList().ForEach(startInfo.ArgumentList.Add);
-        startInfo.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
-        startInfo.Environment["PYTHONUNBUFFERED"] = "1";
-
-        var output = new StringBuilder();
-        void Collect(object sender, DataReceivedEventArgs line)
-        {
-            lock (output)
-            {
-                if (line.Data is not null && output.Length < MaximumOutputChars)
-                {
-                    output.Append(line.Data).Append('\n');
-                }
-            }
-        }
-        using var process = new Process { StartInfo = startInfo };
-        process.OutputDataReceived += Collect;
-        process.ErrorDataReceived += Collect;
+        int? exitCode;
+        bool timedOut;
+        string text;
         try
         {
-            process.Start();
+            var outcome = await ProcessRunner.RunAsync(spec, cancellationToken).ConfigureAwait(false);
+            (exitCode, timedOut, text) = (outcome.ExitCode, false, string.Concat(outcome.Output.Select(line => line + "\n")));
         }
-        catch (Win32Exception exception)
+        catch (ProgramNotFoundException exception)
         {
             return new SuiteExecution(command, null, false, "", $"cannot start '{command[0]}': {exception.Message}", null);
         }
-        process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        var timedOut = false;
-        using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        catch (ProcessTimeoutException exception)
         {
-            deadline.CancelAfter(suite.Timeout);
-            try
-            {
-                await process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                // The wait also covers the end of the output; a process that exited but left a child holding its
-                // output open is not a timeout.
-                timedOut = !process.HasExited;
-                if (timedOut)
-                {
-                    process.Kill(entireProcessTree: true);
-                }
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-        }
-        process.WaitForExit(TimeSpan.FromSeconds(5));
-        string text;
-        lock (output)
-        {
-            text = output.ToString();
+            (exitCode, timedOut, text) = (null, true, exception.Output);
         }
         var xml = File.Exists(junit) ? await File.ReadAllTextAsync(junit, CancellationToken.None).ConfigureAwait(false) : null;
-        return new SuiteExecution(command, timedOut ? null : process.ExitCode, timedOut, text, null, xml);
+        return new SuiteExecution(command, exitCode, timedOut, text, null, xml);
     }
 
     private static void AddIfSet(Dictionary<string, string> values, string name, string? value)

@@ -11,7 +11,7 @@ public static class SuitePlanner
         ArgumentNullException.ThrowIfNull(suites);
         ArgumentNullException.ThrowIfNull(environment);
         var invocations = new List<SuiteInvocation>();
-        var problems = new List<SuiteProblem>();
+        var problems = new List<Diagnostic>();
         foreach (var suite in suites.Suites)
         {
             if (suite.RunsOn.OnHost)
@@ -22,7 +22,7 @@ public static class SuitePlanner
             var nodes = environment.Nodes.Where(node => HasRole(node, suite.RunsOn.Role!)).ToList();
             if (nodes.Count == 0)
             {
-                problems.Add(new SuiteProblem(suite.Location,
+                problems.Add(new Diagnostic(suite.Location,
                     $"suite '{suite.Name}' runs on role '{suite.RunsOn.Role}' but no node of environment '{environment.Name}' has it; " +
                     "add the role to a node of the environment or change the suite's runs_on"));
                 continue;

@@ -3,7 +3,7 @@ namespace CamBuild.Qualification.Suites;
 /// <summary>The suites configuration is invalid (an <see cref="ArgumentException"/>: InvalidDataException is sealed); the message lists every problem with file:line:column and its fix.</summary>
 public sealed class SuiteConfigurationException : ArgumentException
 {
-    public SuiteConfigurationException(string file, IReadOnlyList<SuiteProblem> problems)
+    public SuiteConfigurationException(string file, IReadOnlyList<Diagnostic> problems)
         : base(Describe(file, problems)) => Problems = problems;
 
     public SuiteConfigurationException() : base("invalid qualification suites configuration") => Problems = [];
@@ -12,9 +12,9 @@ public sealed class SuiteConfigurationException : ArgumentException
 
     public SuiteConfigurationException(string message, Exception innerException) : base(message, innerException) => Problems = [];
 
-    public IReadOnlyList<SuiteProblem> Problems { get; }
+    public IReadOnlyList<Diagnostic> Problems { get; }
 
-    private static string Describe(string file, IReadOnlyList<SuiteProblem> problems)
+    private static string Describe(string file, IReadOnlyList<Diagnostic> problems)
     {
         ArgumentNullException.ThrowIfNull(problems);
         var noun = problems.Count == 1 ? "problem" : "problems";

@@ -16,12 +16,6 @@ public sealed record SuitePlacement(bool OnHost, string? Role, bool ForEachNode)
     public override string ToString() => OnHost ? "host" : $"role:{Role}" + (ForEachNode ? " (each node)" : "");
 }
 
-/// <summary>A position in a configuration file (1-based).</summary>
-public sealed record SourceLocation(string File, int Line, int Column)
-{
-    public override string ToString() => $"{File}:{Line}:{Column}";
-}
-
 /// <summary>One qualification suite as declared in <c>config/qualification/suites.yaml</c>.</summary>
 /// <param name="Command">argv (no shell); placeholders are listed in <see cref="SuitePlaceholders"/>.</param>
 /// <param name="JUnit">Relative file name the command must write its JUnit XML to (its <c>{junit}</c>).</param>

@@ -33,7 +33,7 @@ public static class SuiteLoader
     public static SuiteSet Parse(string yaml, string file, string root, IEnumerable<string>? extraHashInputs = null)
     {
         ArgumentNullException.ThrowIfNull(yaml);
-        var problems = new YamlProblems(file);
+        var problems = new YamlDiagnostics(file);
         var suites = new List<SuiteDefinition>();
         var fullRoot = Path.GetFullPath(root);
         if (ReadDocument(yaml, problems) is { } document)
@@ -51,7 +51,7 @@ public static class SuiteLoader
         }
         foreach (var glob in extraHashInputs ?? [])
         {
-            if (!FileGlob.IsContained(glob) || AddFiles(fullRoot, glob, files) == 0)
+            if (!Glob.IsContained(glob) || AddFiles(fullRoot, glob, files) == 0)
             {
                 throw new ArgumentException(
                     $"extra suites hash input '{glob}' matches no file under {fullRoot}; pass a glob relative to the repository root, e.g. samples/acceptance/**",
@@ -61,7 +61,7 @@ public static class SuiteLoader
         return new SuiteSet(file, fullRoot, suites, files.Values.ToList(), SuitesHasher.Hash(suites, files.Values));
     }
 
-    private static YamlNode? ReadDocument(string yaml, YamlProblems problems)
+    private static YamlNode? ReadDocument(string yaml, YamlDiagnostics problems)
     {
         var stream = new YamlStream();
         try
@@ -83,9 +83,9 @@ public static class SuiteLoader
         return stream.Documents[0].RootNode;
     }
 
-    private static void ReadSuites(YamlNode document, YamlProblems problems, string root, List<SuiteDefinition> suites)
+    private static void ReadSuites(YamlNode document, YamlDiagnostics problems, string root, List<SuiteDefinition> suites)
     {
-        var top = problems.Mapping(document, "the suites file", TopKeys);
+        var top = problems.Mapping(document, "the suites file", TopKeys, SuiteYaml.Words);
         if (top.TryGetValue("format", out var format) && format is not YamlScalarNode { Value: "1" })
         {
             problems.Add(format, "'format' must be 1 (the only format this version reads)");
@@ -122,7 +122,7 @@ public static class SuiteLoader
 
     private static int AddFiles(string root, string glob, SortedDictionary<string, SuiteFile> files)
     {
-        var matches = FileGlob.Expand(root, glob);
+        var matches = Glob.Expand(root, glob, Glob.PythonByteCode);
         foreach (var relative in matches.Where(relative => !files.ContainsKey(relative)))
         {
             files.Add(relative, SuitesHasher.HashFile(root, relative));

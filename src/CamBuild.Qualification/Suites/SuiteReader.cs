@@ -11,12 +11,12 @@ internal static partial class SuiteReader
     private const string CommandExample =
         "[\"{python}\", \"{root}/samples/acceptance/run.py\", \"--site\", \"{site}\", \"--junit\", \"{junit}\"]";
 
-    public static SuiteDefinition? Read(YamlNode node, YamlProblems problems, string root)
+    public static SuiteDefinition? Read(YamlNode node, YamlDiagnostics problems, string root)
     {
         var before = problems.All.Count;
         var named = node is YamlMappingNode mapping && mapping.Children.TryGetValue(new YamlScalarNode("name"), out var nameNode)
             && nameNode is YamlScalarNode { Value.Length: > 0 } nameScalar ? $"suite '{nameScalar.Value}'" : "a suite";
-        var entries = problems.Mapping(node, named, Keys);
+        var entries = problems.Mapping(node, named, Keys, SuiteYaml.Words);
         if (node is not YamlMappingNode)
         {
             return null;
@@ -30,12 +30,12 @@ internal static partial class SuiteReader
         var kind = ReadKind(entries, problems, what, node);
         var placement = ReadPlacement(entries, problems, what, node);
         var command = entries.TryGetValue("command", out var commandNode)
-            ? problems.Strings(commandNode, "command", what, CommandExample)
+            ? problems.StringList(commandNode, "command", what, CommandExample)
             : Missing(problems, node, $"{what} is missing 'command'; add the argv list, e.g. 'command: {CommandExample}'");
         var timeout = ReadTimeout(entries, problems, what, node);
         var junit = ReadJUnit(entries, problems, what, node);
         var files = entries.TryGetValue("files", out var filesNode)
-            ? (problems.Strings(filesNode, "files", what, "[samples/acceptance/**]") ?? []).Select(glob => FileGlob.Canonical(root, glob)).ToList()
+            ? (problems.StringList(filesNode, "files", what, "[samples/acceptance/**]") ?? []).Select(glob => Glob.Canonical(root, glob)).ToList()
             : [];
         CheckFiles(filesNode, files, problems, what, root);
         if (command is not null && placement is not null)
@@ -49,13 +49,13 @@ internal static partial class SuiteReader
         return new SuiteDefinition(name!, kind!.Value, placement!, command!, timeout!.Value, junit!, files, problems.At(node));
     }
 
-    private static List<string>? Missing(YamlProblems problems, YamlNode node, string message)
+    private static List<string>? Missing(YamlDiagnostics problems, YamlNode node, string message)
     {
         problems.Add(node, message);
         return null;
     }
 
-    private static SuiteKind? ReadKind(Dictionary<string, YamlNode> entries, YamlProblems problems, string what, YamlNode node)
+    private static SuiteKind? ReadKind(Dictionary<string, YamlNode> entries, YamlDiagnostics problems, string what, YamlNode node)
     {
         var text = problems.Scalar(entries, "kind", what, node, "integration");
         switch (text)
@@ -72,7 +72,7 @@ internal static partial class SuiteReader
         }
     }
 
-    private static SuitePlacement? ReadPlacement(Dictionary<string, YamlNode> entries, YamlProblems problems, string what, YamlNode node)
+    private static SuitePlacement? ReadPlacement(Dictionary<string, YamlNode> entries, YamlDiagnostics problems, string what, YamlNode node)
     {
         var text = problems.Scalar(entries, "runs_on", what, node, "role:portal");
         bool? forEach = null;
@@ -106,7 +106,7 @@ internal static partial class SuiteReader
         return new SuitePlacement(false, role, forEach ?? false);
     }
 
-    private static TimeSpan? ReadTimeout(Dictionary<string, YamlNode> entries, YamlProblems problems, string what, YamlNode node)
+    private static TimeSpan? ReadTimeout(Dictionary<string, YamlNode> entries, YamlDiagnostics problems, string what, YamlNode node)
     {
         var text = problems.Scalar(entries, "timeout", what, node, "5m");
         if (text is null)
@@ -121,14 +121,14 @@ internal static partial class SuiteReader
         return null;
     }
 
-    private static string? ReadJUnit(Dictionary<string, YamlNode> entries, YamlProblems problems, string what, YamlNode node)
+    private static string? ReadJUnit(Dictionary<string, YamlNode> entries, YamlDiagnostics problems, string what, YamlNode node)
     {
         var text = problems.Scalar(entries, "junit", what, node, "junit.xml");
         if (text is null)
         {
             return null;
         }
-        if (!FileGlob.IsContained(text) || !text.EndsWith(".xml", StringComparison.Ordinal)
+        if (!Glob.IsContained(text) || !text.EndsWith(".xml", StringComparison.Ordinal)
             || SuitePlaceholders.Used(text).Any() || text.Contains('*', StringComparison.Ordinal))
         {
             problems.Add(entries["junit"], $"'junit' of {what} is '{text}'; write a relative file name ending in .xml without '..' or placeholders, e.g. junit.xml");
@@ -137,7 +137,7 @@ internal static partial class SuiteReader
         return text;
     }
 
-    private static void CheckFiles(YamlNode? filesNode, List<string> files, YamlProblems problems, string what, string root)
+    private static void CheckFiles(YamlNode? filesNode, List<string> files, YamlDiagnostics problems, string what, string root)
     {
         if (filesNode is not YamlSequenceNode sequence)
         {
@@ -145,11 +145,11 @@ internal static partial class SuiteReader
         }
         foreach (var (glob, item) in files.Zip(sequence.Children.Where(item => item is YamlScalarNode { Value.Length: > 0 })))
         {
-            if (!FileGlob.IsContained(glob))
+            if (!Glob.IsContained(glob))
             {
                 problems.Add(item, $"'files' of {what}: '{glob}' leaves the repository; write a path relative to the repository root, e.g. samples/acceptance/**");
             }
-            else if (FileGlob.Expand(root, glob).Count == 0)
+            else if (Glob.Expand(root, glob, Glob.PythonByteCode).Count == 0)
             {
                 problems.Add(item, $"'files' of {what}: '{glob}' matches no file below the repository root; fix the path (relative to the repository root) or remove the entry");
             }
@@ -157,7 +157,7 @@ internal static partial class SuiteReader
     }
 
     private static void CheckPlaceholders(YamlNode commandNode, List<string> command, SuitePlacement placement, List<string> files,
-        YamlProblems problems, string what)
+        YamlDiagnostics problems, string what)
     {
         foreach (var name in command.SelectMany(SuitePlaceholders.Used).Distinct())
         {

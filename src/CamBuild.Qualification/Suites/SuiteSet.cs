@@ -18,6 +18,6 @@ public sealed record SuiteSet(
     public IReadOnlyList<SuiteFile> FilesOf(SuiteDefinition suite)
     {
         ArgumentNullException.ThrowIfNull(suite);
-        return Files.Where(file => suite.Files.Any(glob => FileGlob.IsMatch(glob, file.RelativePath))).ToList();
+        return Files.Where(file => suite.Files.Any(glob => Glob.IsMatch(glob, file.RelativePath, Glob.PythonByteCode))).ToList();
     }
 }

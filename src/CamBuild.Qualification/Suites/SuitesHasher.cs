@@ -51,12 +51,12 @@ public static class SuitesHasher
     public static string Hash(IEnumerable<SuiteDefinition> suites, IEnumerable<SuiteFile> files) =>
         Sha256Hex(Encoding.UTF8.GetBytes(Canonical(suites, files)));
 
-    public static string Sha256Hex(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+    public static string Sha256Hex(byte[] bytes) => Sha256.Of(bytes).Hex;
 
     public static SuiteFile HashFile(string root, string relativePath)
     {
         using var stream = File.OpenRead(Path.Combine(root, relativePath));
-        return new SuiteFile(relativePath, Convert.ToHexStringLower(SHA256.HashData(stream)));
+        return new SuiteFile(relativePath, Sha256.Of(stream).Hex);
     }
 
     private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)

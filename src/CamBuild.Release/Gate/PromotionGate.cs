@@ -10,6 +10,13 @@ namespace CamBuild.Release.Gate;
 /// </summary>
 public static class PromotionGate
 {
+    /// <summary>Admits a candidate the store verified in this invocation (its id and file hash as verified).</summary>
+    public static ApprovedPromotion Admit(CandidateRef candidate, string configurationHash, string qualificationsDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        return Admit(candidate.Id.Value, candidate.TemplateSha256.Hex, configurationHash, qualificationsDirectory);
+    }
+
     /// <param name="candidateId">sha256 of the candidate's uncompressed template (the candidate id).</param>
     /// <param name="candidateSha256">sha256 of the candidate file as it is now (see <see cref="Sha256.OfFile"/>).</param>
     /// <param name="configurationHash">hash of the configuration being promoted.</param>

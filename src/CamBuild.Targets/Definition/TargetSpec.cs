@@ -17,7 +17,7 @@ public sealed record CacheDeclaration(
     public bool HasOutputs => OutputGlobs.Count > 0 || OutputLists is { Count: > 0 };
 
     public IEnumerable<string> ExpandOutputs(string root) =>
-        OutputGlobs.SelectMany(g => Caching.Glob.Expand(root, g))
+        OutputGlobs.SelectMany(g => Glob.Expand(root, g))
             .Concat((OutputLists ?? []).SelectMany(f => f()).Where(p => File.Exists(Path.Combine(root, p))));
 }
 

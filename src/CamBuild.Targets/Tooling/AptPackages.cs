@@ -7,7 +7,8 @@ public static class AptPackages
 {
     public static async Task EnsureInstalledAsync(IReadOnlyList<string> packages, IBuildLog log, CancellationToken cancellationToken)
     {
-        var query = await ProcessRunner.RunAsync("dpkg-query", ["-W", "-f=${Package} ${db:Status-Status}\\n", .. packages], "/", null, cancellationToken).ConfigureAwait(false);
+        var query = await ProcessRunner.RunAsync(new ProcessSpec("dpkg-query", ["-W", "-f=${Package} ${db:Status-Status}\\n", .. packages]) { WorkingDirectory = "/" },
+            cancellationToken).ConfigureAwait(false);
         var installed = query.Output.Where(l => l.EndsWith(" installed", StringComparison.Ordinal)).Select(l => l.Split(' ')[0]).ToHashSet(StringComparer.Ordinal);
         var missing = packages.Where(p => !installed.Contains(p)).ToList();
         if (missing.Count == 0)
@@ -23,7 +24,13 @@ public static class AptPackages
         var env = new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" };
         foreach (var args in new[] { new[] { "update", "-qq" }, ["install", "-y", "-qq", "--no-install-recommends", .. missing] })
         {
-            var run = await ProcessRunner.RunAsync("apt-get", args, "/", line => log.Debug(line), cancellationToken, env).ConfigureAwait(false);
+            var run = await ProcessRunner.RunAsync(new ProcessSpec("apt-get", args)
+            {
+                WorkingDirectory = "/",
+                Environment = env,
+                OnOutputLine = log.Debug,
+                OnErrorLine = log.Debug,
+            }, cancellationToken).ConfigureAwait(false);
             if (run.ExitCode != 0)
                 throw new InvalidOperationException($"apt-get {string.Join(" ", args)} failed (exit {run.ExitCode}):{Environment.NewLine}{string.Join(Environment.NewLine, run.Output.TakeLast(15))}");
         }

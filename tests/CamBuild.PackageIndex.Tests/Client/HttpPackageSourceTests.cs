@@ -1,3 +1,4 @@
+using CamBuild.Python.Versions;
 using CamBuild.Common;
 using System.Diagnostics;
 using System.Net;
@@ -42,7 +43,7 @@ public sealed class HttpPackageSourceTests : IAsyncLifetime
 
             Assert.NotEmpty(fromJson);
             Assert.Equal(fromJson, fromHtml);
-            var expected = _server.Snapshot.FilesOf(ProjectNames.Normalize(project));
+            var expected = _server.Snapshot.FilesOf(PackageName.Normalize(project));
             Assert.Equal(expected.Select(f => (f.FileName, f.Sha256, f.YankedReason, f.RequiresPython)),
                 fromJson.Select(f => (f.FileName, f.Sha256, f.YankedReason, f.RequiresPython)));
             Assert.All(fromJson, f => Assert.True(f.HasCoreMetadata));

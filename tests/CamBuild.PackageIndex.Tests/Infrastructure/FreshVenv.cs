@@ -1,3 +1,4 @@
+using CamBuild.Python.Versions;
 using System.Text.Json;
 
 namespace CamBuild.PackageIndex.Tests.Infrastructure;
@@ -43,7 +44,7 @@ internal sealed class FreshVenv : IDisposable
             throw new InvalidOperationException("pip list failed:\n" + result.Combined);
         using var document = JsonDocument.Parse(result.StandardOutput);
         return document.RootElement.EnumerateArray().ToDictionary(
-            d => ProjectNames.Normalize(d.GetProperty("name").GetString()!), d => d.GetProperty("version").GetString()!);
+            d => PackageName.Normalize(d.GetProperty("name").GetString()!), d => d.GetProperty("version").GetString()!);
     }
 
     public void Dispose() => _directory.Dispose();

@@ -1,3 +1,4 @@
+using CamBuild.Python.Versions;
 using System.Text.Json;
 
 namespace CamBuild.PackageIndex.Tests.Infrastructure;
@@ -42,7 +43,7 @@ public sealed class PipEnvironment : IAsyncLifetime
             {
                 var metadata = item.GetProperty("metadata");
                 var hash = item.GetProperty("download_info").GetProperty("archive_info").GetProperty("hash").GetString()!;
-                installs[ProjectNames.Normalize(metadata.GetProperty("name").GetString()!)] =
+                installs[PackageName.Normalize(metadata.GetProperty("name").GetString()!)] =
                     (metadata.GetProperty("version").GetString()!, hash.Replace("sha256=", "", StringComparison.Ordinal));
             }
         }

@@ -1,3 +1,4 @@
+using CamBuild.Python.Versions;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using CamBuild.PackageIndex.Fixtures;
@@ -15,7 +16,7 @@ public sealed class FixtureWheelTests
 
         Assert.Equal(63, universe.Packages.Count);
         Assert.Equal(150, universe.Packages.Sum(p => p.Releases.Count));
-        Assert.All(universe.Packages, p => Assert.True(ProjectNames.IsNormalized(p.Name), p.Name));
+        Assert.All(universe.Packages, p => Assert.True(PackageName.IsNormalized(p.Name), p.Name));
     }
 
     [Fact]

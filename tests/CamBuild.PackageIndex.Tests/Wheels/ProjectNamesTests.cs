@@ -1,3 +1,5 @@
+using CamBuild.Python.Versions;
+
 namespace CamBuild.PackageIndex.Tests.Wheels;
 
 public sealed class ProjectNamesTests
@@ -10,8 +12,8 @@ public sealed class ProjectNamesTests
     [InlineData("a-._b", "a-b", "a_b")]
     public void Names_normalize_as_PEP_503_and_escape_as_wheel_names(string name, string normalized, string wheel)
     {
-        Assert.Equal(normalized, ProjectNames.Normalize(name));
+        Assert.Equal(normalized, PackageName.Normalize(name));
         Assert.Equal(wheel, ProjectNames.WheelEscape(name));
-        Assert.True(ProjectNames.IsNormalized(normalized));
+        Assert.True(PackageName.IsNormalized(normalized));
     }
 }
