@@ -12,7 +12,8 @@ public sealed record RetryPolicy(int MaxAttempts, TimeSpan BaseDelay, TimeSpan M
         return TimeSpan.FromMilliseconds(cap / 2 + Random.Shared.NextDouble() * cap / 2);
     }
 
-    public async Task<T> ExecuteAsync<T>(Func<Task<T>> action, Action<int, Exception>? onRetry, CancellationToken cancellationToken)
+    /// <param name="onRetry">Attempt that failed, its error and the delay before the next one.</param>
+    public async Task<T> ExecuteAsync<T>(Func<Task<T>> action, Action<int, Exception, TimeSpan>? onRetry, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -22,8 +23,9 @@ public sealed record RetryPolicy(int MaxAttempts, TimeSpan BaseDelay, TimeSpan M
             }
             catch (Exception error) when (attempt < MaxAttempts && TransientErrors.IsTransient(error, cancellationToken))
             {
-                onRetry?.Invoke(attempt, error);
-                await Task.Delay(DelayBefore(attempt), cancellationToken).ConfigureAwait(false);
+                var delay = DelayBefore(attempt);
+                onRetry?.Invoke(attempt, error, delay);
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
         }
     }
