@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using CamBuild.Common;
 
 namespace CamBuild.Deploy.Proxmox.Api;
 
@@ -56,9 +57,10 @@ public sealed partial class ProxmoxTransport : IDisposable
 
     /// <summary>Sends a request whose body is built anew for each attempt (uploads).</summary>
     public Task<JsonElement> SendWithPolicyAsync(HttpMethod method, string path, Func<HttpRequestMessage> build, CancellationToken cancellationToken) =>
-        _retry.ExecuteAsync(() => SendOnceAsync(method, path, build, cancellationToken),
-            (attempt, error, delay) => Log?.Invoke($"retrying {method} {path} in {delay.TotalSeconds:0.0} s (attempt {attempt} of {_retry.MaxAttempts} failed: " +
-                $"{error.Message.Split('\n')[0].Trim()})"), cancellationToken);
+        _retry.ExecuteAsync(_ => SendOnceAsync(method, path, build, cancellationToken),
+            error => TransientErrors.IsTransient(error, cancellationToken), cancellationToken,
+            onRetryDelay: (attempt, error, delay) => Log?.Invoke($"retrying {method} {path} in {delay.TotalSeconds:0.0} s " +
+                $"(attempt {attempt} of {_retry.MaxAttempts} failed: {error?.Message.Split('\n')[0].Trim()})"));
 
     internal async Task<JsonElement> LoginAsync(string username, string password, CancellationToken cancellationToken)
     {
