@@ -1,5 +1,6 @@
 using CamBuild.Common;
 using CamBuild.Targets;
+using CamBuild.Targets.Tooling;
 
 namespace CamBuild.Build.Support;
 

@@ -9,8 +9,25 @@ namespace CamBuild.Deploy.Proxmox.Provider;
 /// </summary>
 internal static class TemplateStore
 {
+    private const string Prefix = "cambuild-";
+
+    /// <summary>
+    /// The name CamBuild uploads a candidate's template under: <c>cambuild-&lt;first 16 hex of its sha256&gt;-&lt;file&gt;</c>,
+    /// so the volume name alone says that CamBuild put it there and with exactly which content.
+    /// </summary>
+    public static string UploadName(CandidateRef candidate)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        return $"{Prefix}{candidate.TemplateSha256.Hex[..16]}-{candidate.TemplateFileName}";
+    }
+
     public static string VolumeId(ProxmoxSettings settings, CandidateRef candidate) =>
-        $"{settings.TemplateStorage}:vztmpl/{candidate.TemplateFileName}";
+        $"{settings.TemplateStorage}:vztmpl/{UploadName(candidate)}";
+
+    /// <summary>True for a volume named by <see cref="UploadName"/> on the environment's template storage.</summary>
+    public static bool IsOurs(ProxmoxSettings settings, string volume) =>
+        System.Text.RegularExpressions.Regex.IsMatch(volume,
+            "^" + System.Text.RegularExpressions.Regex.Escape(settings.TemplateStorage) + ":vztmpl/" + Prefix + "[0-9a-f]{16}-.+$");
 
     public static async Task EnsureAsync(ProxmoxSession session, CandidateRef candidate, CancellationToken ct)
     {
@@ -22,16 +39,21 @@ internal static class TemplateStore
         if (members.Count == 0) throw new ProxmoxNodeException($"environment '{session.Environment.Name}': no cluster member is online to receive the template.");
         var shared = resources.Any(r => r.Type == "storage" && r.Storage == session.Settings.TemplateStorage && r.Shared);
         var targets = shared ? members.Take(1) : members;
-        await Task.WhenAll(targets.Select(m => EnsureOnMemberAsync(session, m, candidate, file.Length, ct))).ConfigureAwait(false);
+        // The store verified the template in this invocation; it is read again only to upload it, and then checked
+        // against the reference once first (the upload carries the same sha256 for Proxmox to check).
+        var checkedOnce = new Lazy<Task>(() => VerifyLocalChecksumAsync(candidate, ct));
+        await Task.WhenAll(targets.Select(m => EnsureOnMemberAsync(session, m, candidate, file.Length, checkedOnce, ct))).ConfigureAwait(false);
     }
 
-    private static async Task EnsureOnMemberAsync(ProxmoxSession session, string member, CandidateRef candidate, long size, CancellationToken ct)
+    private static async Task EnsureOnMemberAsync(ProxmoxSession session, string member, CandidateRef candidate, long size, Lazy<Task> checkedOnce,
+        CancellationToken ct)
     {
         var storage = session.Settings.TemplateStorage;
         var volume = VolumeId(session.Settings, candidate);
         if (await SizeOnMemberAsync(session, member, volume, ct).ConfigureAwait(false) == size) return;
-        session.Log($"uploading {candidate.TemplateFileName} to {storage} on {member}");
-        var upid = await session.Api.UploadTemplateAsync(member, storage, candidate.TemplateFile, candidate.TemplateFileName, candidate.TemplateSha256.Hex, ct)
+        await checkedOnce.Value.ConfigureAwait(false);
+        session.Log($"uploading {candidate.TemplateFileName} to {storage} on {member} as {volume}");
+        var upid = await session.Api.UploadTemplateAsync(member, storage, candidate.TemplateFile, UploadName(candidate), candidate.TemplateSha256.Hex, ct)
             .ConfigureAwait(false);
         await session.WaitAsync(upid, ct).ConfigureAwait(false);
         session.UploadedTemplates[(member, volume)] = true;
@@ -45,5 +67,17 @@ internal static class TemplateStore
     {
         var content = await session.Api.ListStorageContentAsync(member, session.Settings.TemplateStorage, "vztmpl", ct).ConfigureAwait(false);
         return content.FirstOrDefault(c => c.VolId == volume)?.Size;
+    }
+
+    private static async Task VerifyLocalChecksumAsync(CandidateRef candidate, CancellationToken ct)
+    {
+        var stream = candidate.OpenTemplate();
+        await using (stream.ConfigureAwait(false))
+        {
+            var actual = await Sha256.OfAsync(stream, ct).ConfigureAwait(false);
+            if (actual != candidate.TemplateSha256)
+                throw new InvalidDataException($"candidate template '{candidate.TemplateFile}' has sha256 {actual}, but the candidate records " +
+                    $"{candidate.TemplateSha256}; the file was changed after baking; bake the candidate again.");
+        }
     }
 }

@@ -82,7 +82,8 @@ public static partial class CandidateBaker
             try
             {
                 File.Copy(zst, Path.Combine(prepared, fileName));
-                var templateSha = (await Sha256.OfFileAsync(Path.Combine(prepared, fileName), cancellationToken).ConfigureAwait(false)).Hex;
+                // The compress stage hashed the template as it made it; the copy is not read a third time.
+                var templateSha = StageCache.ReadMeta<CompressMeta>(compressDir).Sha256;
                 var files = await ContentManifest.ReadAsync(tarPath, cancellationToken).ConfigureAwait(false);
                 var manifest = new CandidateManifest(CandidateManifest.FormatId, pack.Id, spec.Name, spec.Version, spec.OsLock.Architecture,
                     fileName, templateSha, new FileInfo(zst).Length, new FileInfo(tarPath).Length, sde, spec.CompressionLevel,
@@ -136,3 +137,6 @@ public static partial class CandidateBaker
     [GeneratedRegex("^[a-z0-9][a-z0-9.+-]*$")]
     private static partial Regex NamePart();
 }
+
+/// <summary>What the compress stage records: the sha256 of the template it wrote.</summary>
+internal sealed record CompressMeta(string Sha256);
