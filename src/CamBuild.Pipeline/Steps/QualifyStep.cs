@@ -93,7 +93,7 @@ public static class QualifyStep
         var configured = Environments.Load(paths, environment, roles);
         var (candidate, stored) = await Environments.OpenCandidateAsync(paths, candidateId, context.Log, context.CancellationToken).ConfigureAwait(false);
         var fresh = Fresh(configured);
-        var provider = Environments.Provider(fresh, proxmoxSecret);
+        var provider = Environments.Provider(fresh, proxmoxSecret, context.Log.Info);
         var result = await Environments.Deployer(paths, provider, roles, keepFailed, planOnly: false, context.Log)
             .DeployAsync(fresh, candidate, context.CancellationToken).ConfigureAwait(false);
         context.ReportSummary("Environment", $"{fresh.Name}: {result.Plan.Nodes.Count} nodes");
@@ -147,7 +147,7 @@ public static class QualifyStep
         var model = QualificationReportModel.Create(record, Timeline(context.Completed, DateTimeOffset.UtcNow - started), run, output);
         QualificationReport.Write(report, model);
         var summary = QualificationSummary.Render(model);
-        await File.WriteAllTextAsync(Path.Combine(output, QualificationSummary.FileName), summary, context.CancellationToken).ConfigureAwait(false);
+        CamBuild.Qualification.Store.AtomicFile.WriteAllText(Path.Combine(output, QualificationSummary.FileName), summary);
         log.Info(summary);
         log.Info($"Report: {paths.Relative(report)}");
         context.ReportSummary("Report", paths.Relative(report));
