@@ -37,10 +37,10 @@ public sealed class DurationAndGlobTests
     [Fact]
     public void ExpandsAgainstTheRealSamples()
     {
-        var files = Glob.Expand(RepositoryPaths.Root, "samples/acceptance/*.py", Glob.PythonByteCode);
+        var files = Glob.Expand(RepositoryRoot.Path, "samples/acceptance/*.py", Glob.PythonByteCode);
 
         Assert.Contains("samples/acceptance/run.py", files);
         Assert.Equal(files.Order(StringComparer.Ordinal), files);
-        Assert.Equal(files, Glob.Expand(RepositoryPaths.Root, "samples/acceptance", Glob.PythonByteCode).Where(file => file.EndsWith(".py", StringComparison.Ordinal)));
+        Assert.Equal(files, Glob.Expand(RepositoryRoot.Path, "samples/acceptance", Glob.PythonByteCode).Where(file => file.EndsWith(".py", StringComparison.Ordinal)));
     }
 }

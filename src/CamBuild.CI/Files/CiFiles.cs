@@ -39,7 +39,7 @@ public static class CiFiles
             var path = FullPath(root, file);
             if (File.Exists(path) && File.ReadAllText(path, Utf8NoBom) == file.Content)
                 continue;
-            AtomicFile.WriteAllText(path, file.Content, Utf8NoBom);
+            AtomicFile.WriteAllText(path, Secrets.MaskText(file.Content), Utf8NoBom);
             written.Add(file.RelativePath);
         }
         return written;

@@ -40,7 +40,7 @@ public static class JUnitMerger
     {
         ArgumentNullException.ThrowIfNull(suites);
         var documents = suites.Select(suite => (suite.Suite, JUnitXml.Load(File.ReadAllText(suite.JUnitPath), suite.JUnitPath))).ToList();
-        AtomicFile.WriteAllText(outputPath, ToText(Merge("qualification", documents)));
+        AtomicFile.WriteAllText(outputPath, Secrets.MaskText(ToText(Merge("qualification", documents))));
     }
 
     public static string ToText(XDocument document)

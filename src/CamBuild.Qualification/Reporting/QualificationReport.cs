@@ -93,7 +93,7 @@ public static class QualificationReport
 
     public static string Write(string path, QualificationReportModel model)
     {
-        AtomicFile.WriteAllText(path, RenderHtml(model));
+        AtomicFile.WriteAllText(path, Secrets.MaskText(RenderHtml(model)));
         return path;
     }
 

@@ -2,17 +2,14 @@ using CamBuild.Qualification.Suites;
 
 namespace CamBuild.Qualification.Running;
 
-/// <summary>Runs a suite as a host process (argv, no shell, the basic environment) in its output directory, killed with its children at the timeout.</summary>
+/// <summary>
+/// Runs a suite as a host process (argv, no shell) in its output directory, killed with its children at the timeout,
+/// with an allow-listed environment (<see cref="SuiteEnvironment"/>).
+/// </summary>
 internal sealed class HostSuiteExecutor(SuiteRunOptions options, string root) : ISuiteExecutor
 {
     private const int MaximumOutputChars = 8 * 1024 * 1024;
 
-    /// <summary>Besides the basic environment: no byte-code files in the suites' trees, output as it comes.</summary>
-    private static readonly Dictionary<string, string> SuiteEnvironment = new(StringComparer.Ordinal)
-    {
-        ["PYTHONDONTWRITEBYTECODE"] = "1",
-        ["PYTHONUNBUFFERED"] = "1",
-    };
 
     public async Task<SuiteExecution> ExecuteAsync(SuiteInvocation invocation, string hostDirectory, CancellationToken cancellationToken)
     {
@@ -29,7 +26,8 @@ internal sealed class HostSuiteExecutor(SuiteRunOptions options, string root) : 
         var spec = new ProcessSpec(command[0], command.Skip(1).ToList())
         {
             WorkingDirectory = hostDirectory,
-            Environment = SuiteEnvironment,
+            Inherit = ProcessEnvironment.None,
+            Environment = SuiteEnvironment.Build(Environment.GetEnvironmentVariables()),
             Timeout = suite.Timeout,
             MaximumCapturedChars = MaximumOutputChars / 2,
         };

@@ -63,10 +63,10 @@ public sealed class SuiteRunner
         var logPath = Path.Combine(directory, "output.log");
         var header = $"# suite {invocation.Name} on {invocation.Where}: {string.Join(' ', execution.Command)}\n";
         var footer = execution.StartError ?? (execution.TimedOut ? "timed out" : $"exit code {execution.ExitCode}");
-        AtomicFile.WriteAllText(logPath, header + execution.Output + $"# {footer} after {seconds:0.0} s\n");
+        AtomicFile.WriteAllText(logPath, Secrets.MaskText(header + execution.Output + $"# {footer} after {seconds:0.0} s\n"));
         var junitPath = Path.Combine(directory, invocation.Suite.JUnit);
         var document = SuiteVerdict.Judge(invocation, execution, seconds, options.TailLines, invocation.Suite.JUnit);
-        AtomicFile.WriteAllText(junitPath, JUnitMerger.ToText(document));
+        AtomicFile.WriteAllText(junitPath, Secrets.MaskText(JUnitMerger.ToText(document)));
         return new SuiteResult(invocation, started, seconds, execution.ExitCode, execution.TimedOut, junitPath, logPath,
             JUnitParser.Parse(document));
     }

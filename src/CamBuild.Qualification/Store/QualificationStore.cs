@@ -29,7 +29,7 @@ public sealed partial class QualificationStore(string directory)
             throw new ArgumentException($"qualification record format {record.Format} cannot be written; this version writes {QualificationRecord.CurrentFormat}", nameof(record));
         }
         var path = PathOf(record.Candidate.Id, record.ConfigurationHash, record.SuitesHash);
-        AtomicFile.WriteAllText(path, record.ToJson());
+        AtomicFile.WriteAllText(path, Secrets.MaskText(record.ToJson()));
         return path;
     }
 
