@@ -1,3 +1,5 @@
+using CamBuild.Common;
+
 namespace CamBuild.Release;
 
 /// <summary>Why a promotion was refused; the engine maps every refusal to exit code 2.</summary>
@@ -11,10 +13,10 @@ public enum RefusalReason
 
 /// <summary>
 /// A candidate may not be promoted: the message names what is missing and how to obtain it.
-/// Derives from <see cref="ArgumentException"/> (the engine maps it to exit code 2; InvalidDataException is sealed).
+/// An <see cref="InputException"/>: the engine maps every refusal to exit code 2.
 /// </summary>
 public sealed class PromotionRefusedException(RefusalReason reason, string candidateId, string configurationHash, string message)
-    : ArgumentException(message)
+    : InputException(message)
 {
     public RefusalReason Reason { get; } = reason;
     public string CandidateId { get; } = candidateId;

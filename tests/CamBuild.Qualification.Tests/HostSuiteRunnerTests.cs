@@ -1,3 +1,4 @@
+using CamBuild.Common;
 using System.Diagnostics;
 using CamBuild.Qualification.JUnit;
 using CamBuild.Qualification.Running;
@@ -151,7 +152,7 @@ public sealed class HostSuiteRunnerTests : IDisposable
         var set = fixture.Suite("pass");
         var runner = new SuiteRunner(set, new SuiteRunOptions(fixture.Output.Path));
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() =>
+        var error = await Assert.ThrowsAsync<InputException>(() =>
             runner.RunAllAsync(SuitePlanner.Plan(set, SuiteFixture.Environment), CancellationToken.None));
 
         Assert.StartsWith("suites.yaml:2:5: suite 'fake-pass' needs {python} on the host: SuiteRunOptions.HostPython", error.Message, StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using CamBuild.Common;
 using CamBuild.Release.Gate;
 using static CamBuild.Release.Tests.Records;
 
@@ -150,7 +151,7 @@ public sealed class PromotionGateTests : IDisposable
     [InlineData("")]
     public void Malformed_hashes_are_argument_errors(string bad)
     {
-        var e = Assert.Throws<ArgumentException>(() => PromotionGate.Admit(bad, CandidateSha, Config, Dir));
+        var e = Assert.Throws<InputException>(() => PromotionGate.Admit(bad, CandidateSha, Config, Dir));
         Assert.Contains("candidateId must be a sha256 of 64 lower-case hex digits", e.Message);
     }
 }

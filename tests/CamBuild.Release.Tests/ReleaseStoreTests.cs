@@ -1,3 +1,4 @@
+using CamBuild.Common;
 using System.Text.Json;
 using CamBuild.Release.Gate;
 using CamBuild.Release.Store;
@@ -190,7 +191,7 @@ public sealed class ReleaseStoreTests : IDisposable
     [InlineData("")]
     public void Invalid_channel_names_are_refused(string channel)
     {
-        var e = Assert.Throws<ArgumentException>(() => Store.History(channel));
+        var e = Assert.Throws<InputException>(() => Store.History(channel));
         Assert.StartsWith($"Channel name '{channel}' is invalid", e.Message);
     }
 

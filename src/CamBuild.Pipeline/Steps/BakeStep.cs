@@ -12,7 +12,7 @@ namespace CamBuild.Pipeline.Steps;
 public static class BakeStep
 {
     public static Task<CandidatePointer> RunAsync(PipelinePaths paths, IndexAccess access, int? compressionLevel, TargetContext context) =>
-        InputErrors.TranslateAsync(() => RunCoreAsync(paths, access, compressionLevel, context));
+        RunCoreAsync(paths, access, compressionLevel, context);
 
     private static async Task<CandidatePointer> RunCoreAsync(PipelinePaths paths, IndexAccess access, int? compressionLevel, TargetContext context)
     {

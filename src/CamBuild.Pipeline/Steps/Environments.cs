@@ -56,14 +56,7 @@ public static class Environments
                 ? $"Candidate '{id}' is not in the store {paths.Relative(paths.Candidates)}. Bake it first or pass the id of a stored candidate."
                 : $"Candidate prefix '{id}' is ambiguous: {string.Join(", ", match)}.");
         StoredCandidate stored;
-        try
-        {
-            stored = await store.OpenAsync(match[0], verifyContent: true, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ArgumentException e)
-        {
-            throw new BuildInputException(e.Message, e);
-        }
+        stored = await store.OpenAsync(match[0], verifyContent: true, cancellationToken).ConfigureAwait(false);
 
         log.Info($"Candidate {stored.Id[..12]} verified ({Path.GetFileName(stored.TemplatePath)})");
         return (new CandidateRef(stored.Id, stored.TemplatePath, Path.GetFileName(stored.TemplatePath), stored.Manifest.TemplateSha256), stored);

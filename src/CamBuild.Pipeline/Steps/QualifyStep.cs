@@ -24,14 +24,7 @@ public static class QualifyStep
 
     public static SuiteSet Suites(PipelinePaths paths)
     {
-        try
-        {
-            return SuiteLoader.Load(Path.Combine(paths.Root, SuitesPath), paths.Root);
-        }
-        catch (ArgumentException e)
-        {
-            throw new BuildInputException(e.Message, e);
-        }
+        return SuiteLoader.Load(Path.Combine(paths.Root, SuitesPath), paths.Root);
     }
 
     /// <summary>The record file a passing qualification of the current candidate and configuration writes (for the cache).</summary>
