@@ -7,6 +7,7 @@ public enum RefusalReason
 {
     NoRecord,
     OtherConfigurations,
+    OtherSuites,
     QualificationFailed,
     CandidateHashMismatch,
 }

@@ -6,6 +6,7 @@ using CamBuild.Qualification.Running;
 namespace CamBuild.Qualification.Tests;
 
 /// <summary>Suites as real host processes (Debian's python3), each bounded in time.</summary>
+[Trait("Category", "integration")]
 public sealed class HostSuiteRunnerTests : IDisposable
 {
     private readonly SuiteFixture fixture = new();

@@ -5,6 +5,7 @@ using CamBuild.Qualification.Running;
 namespace CamBuild.Qualification.Tests;
 
 /// <summary>The in-node path, through <see cref="LocalProcessNodeProviderTestDouble"/> (real local processes).</summary>
+[Trait("Category", "integration")]
 public sealed class NodeSuiteRunnerTests : IDisposable
 {
     private readonly SuiteFixture fixture = new();

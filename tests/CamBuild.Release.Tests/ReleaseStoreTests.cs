@@ -20,7 +20,7 @@ public sealed class ReleaseStoreTests : IDisposable
     private ApprovedPromotion Approve(string candidate)
     {
         Write(Qualifications, Passing(candidate, Config));
-        return PromotionGate.Admit(candidate, Hash('c'), Config, Qualifications);
+        return PromotionGate.Admit(candidate, Hash('c'), Config, Hash('5'), Qualifications);
     }
 
     [Fact]

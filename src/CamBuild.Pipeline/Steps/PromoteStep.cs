@@ -22,7 +22,7 @@ public static class PromoteStep
         ApprovedPromotion approval;
         PromotionOutcome outcome;
         var store = new ReleaseStore(paths.Releases);
-        approval = PromotionGate.Admit(candidate.Id, candidate.Manifest.TemplateSha256, configurationHash, paths.Qualifications);
+        approval = PromotionGate.Admit(candidate.Id, candidate.Manifest.TemplateSha256, configurationHash, QualifyStep.Suites(paths).Hash, paths.Qualifications);
         outcome = store.Promote(channel, approval);
 
         log.Info(outcome.Message);

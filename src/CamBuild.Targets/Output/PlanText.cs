@@ -6,7 +6,11 @@ namespace CamBuild.Targets.Output;
 /// <summary>The <c>--plan</c> text: the ordered plan, why each target is in it, and a mermaid graph of all targets.</summary>
 public static class PlanText
 {
-    public static string Render(ExecutionPlan plan)
+    /// <summary>
+    /// The ordered plan and, when given, the parameters bound from outside the defaults (name, value, source). The
+    /// caller masks the result: secret values appear here as given and only the masker hides them.
+    /// </summary>
+    public static string Render(ExecutionPlan plan, IReadOnlyList<(string Name, string Value, string Source)>? parameters = null)
     {
         var sb = new StringBuilder();
         sb.AppendLine($"Plan for: {string.Join(" ", plan.Invoked)}").AppendLine();
@@ -15,6 +19,14 @@ public static class PlanText
         {
             var t = plan.Targets[i];
             sb.AppendLine($"{i + 1,3}. {t.Name.PadRight(width)}{Why(plan, t)}".TrimEnd());
+        }
+
+        if (parameters is { Count: > 0 })
+        {
+            sb.AppendLine().AppendLine("Parameters:");
+            var nameWidth = parameters.Max(p => p.Name.Length) + 2;
+            foreach (var (name, value, source) in parameters)
+                sb.AppendLine($"  {name.PadRight(nameWidth)}{value} ({source})");
         }
 
         return sb.ToString();

@@ -1,0 +1,63 @@
+using CamBuild.Targets.Tests.Support;
+
+namespace CamBuild.Build.Tests;
+
+/// <summary>Snapshots of what the real build prints and generates: a change to the graph or its parameters shows here.</summary>
+public sealed class GraphSnapshotTests : IDisposable
+{
+    private readonly string _root = RealBuild.CopyOfConfiguration();
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public void Help_of_the_real_build()
+    {
+        var (exit, output) = RealBuild.Run(_root, "--help");
+        Assert.Equal(0, exit);
+        Snapshot.Match(output, "help");
+    }
+
+    [Fact]
+    public void Plan_of_Qualify()
+    {
+        var (exit, output) = RealBuild.Run(_root, "Qualify", "--plan");
+        Assert.Equal(0, exit);
+        Snapshot.Match(output, "plan-qualify");
+    }
+
+    [Fact]
+    public void Plan_of_Promote()
+    {
+        var (exit, output) = RealBuild.Run(_root, "Promote", "--plan", "--channel", "production");
+        Assert.Equal(0, exit);
+        Snapshot.Match(output, "plan-promote");
+    }
+
+    [Fact]
+    public void Checked_in_schema_is_what_the_build_generates()
+    {
+        var (exit, _) = RealBuild.Run(_root, "--help");
+        Assert.Equal(0, exit);
+        var generated = File.ReadAllText(Path.Combine(_root, ".nuke", "build.schema.json"));
+        Snapshot.Match(generated, "build.schema");
+        Assert.Equal(generated, File.ReadAllText(Path.Combine(RealBuild.RepositoryRoot, ".nuke", "build.schema.json")));
+    }
+
+    [Fact]
+    public void Unknown_target_is_a_usage_error()
+    {
+        var (exit, output) = RealBuild.Run(_root, "Qualfy");
+        Assert.Equal(2, exit);
+        Assert.Contains("Qualfy", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Qualify_owns_its_environment_and_DeployEnvironment_is_only_ordered_before_it()
+    {
+        var (_, output) = RealBuild.Run(_root, "DeployEnvironment", "Qualify", "--plan");
+        var planned = output.Split('\n').Where(l => l.Length > 4 && char.IsAsciiDigit(l.TrimStart()[0])).Select(l => l.Trim().Split(' ', 3)[1]).ToList();
+        Assert.True(planned.IndexOf("DeployEnvironment") < planned.IndexOf("Qualify"), output);
+        var (_, alone) = RealBuild.Run(_root, "Qualify", "--plan");
+        Assert.DoesNotContain("DeployEnvironment", alone, StringComparison.Ordinal);
+    }
+}
