@@ -11,7 +11,7 @@ namespace CamBuild.Python.Tests;
 [Trait("Category", "integration")]
 public sealed class MarkerProbeTests
 {
-    private const string BullseyeRoot = "/var/tmp/cambuild-test-bullseye-python3";
+    private const string BullseyeRoot = "/var/tmp/cambuild-test-bullseye-python3-stdlib";
 
     [Fact]
     public async Task Probe_of_two_real_interpreters_gives_their_own_versions()
@@ -35,7 +35,7 @@ public sealed class MarkerProbeTests
         Assert.False(marker.Evaluate(host));
     }
 
-    /// <summary>A minimal Debian 11 with python3-minimal, made once; a half-made one (no marker file) is made again.</summary>
+    /// <summary>A minimal Debian 11 with python3-minimal and its standard library, made once; a half-made one (no marker file) is made again.</summary>
     private static async Task EnsureBullseyeAsync()
     {
         var done = Path.Combine(BullseyeRoot, ".cambuild-complete");
@@ -43,7 +43,7 @@ public sealed class MarkerProbeTests
         if (Directory.Exists(BullseyeRoot)) Directory.Delete(BullseyeRoot, recursive: true);
         var work = BullseyeRoot + ".tmp";
         if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
-        await RunAsync("mmdebstrap", "--variant=essential", "--include=python3-minimal", "--quiet", "bullseye", work, "http://deb.debian.org/debian");
+        await RunAsync("mmdebstrap", "--variant=essential", "--include=python3-minimal,libpython3.9-stdlib", "--quiet", "bullseye", work, "http://deb.debian.org/debian");
         await File.WriteAllTextAsync(Path.Combine(work, ".cambuild-complete"), "");
         Directory.Move(work, BullseyeRoot);
     }
