@@ -55,7 +55,8 @@ public sealed class GraphSnapshotTests : IDisposable
     public void Qualify_owns_its_environment_and_DeployEnvironment_is_only_ordered_before_it()
     {
         var (_, output) = RealBuild.Run(_root, "DeployEnvironment", "Qualify", "--plan");
-        var planned = output.Split('\n').Where(l => l.Length > 4 && char.IsAsciiDigit(l.TrimStart()[0])).Select(l => l.Trim().Split(' ', 3)[1]).ToList();
+        var planned = output.Split('\n').Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(cells => cells.Length >= 2 && int.TryParse(cells[0], out _)).Select(cells => cells[1]).ToList();
         Assert.True(planned.IndexOf("DeployEnvironment") < planned.IndexOf("Qualify"), output);
         var (_, alone) = RealBuild.Run(_root, "Qualify", "--plan");
         Assert.DoesNotContain("DeployEnvironment", alone, StringComparison.Ordinal);

@@ -67,7 +67,7 @@ public sealed class SecretOutputTests : IDisposable
     public void Summary_table_row_of_a_failed_target_is_masked()
     {
         var (_, output) = Run("Publish", "--no-logo");
-        var row = output.Split('\n').Single(l => l.StartsWith("Publish ", StringComparison.Ordinal) && l.Contains("Failed", StringComparison.Ordinal));
+        var row = output.Split('\n').Single(l => l.TrimStart().StartsWith("Publish ", StringComparison.Ordinal) && l.Contains("Failed", StringComparison.Ordinal));
         Assert.Contains("InvalidOperationException: rejected token ****", row, StringComparison.Ordinal);
         AssertNoSecret(output, "summary table");
     }

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text;
 using CamBuild.Targets.Planning;
+using Spectre.Console;
 
 namespace CamBuild.Targets.Output;
 
@@ -10,26 +12,31 @@ public static class PlanText
     /// The ordered plan and, when given, the parameters bound from outside the defaults (name, value, source). The
     /// caller masks the result: secret values appear here as given and only the masker hides them.
     /// </summary>
-    public static string Render(ExecutionPlan plan, IReadOnlyList<(string Name, string Value, string Source)>? parameters = null)
+    public static string Render(ExecutionPlan plan, IReadOnlyList<(string Name, string Value, string Source)>? parameters = null, bool colour = false)
     {
-        var sb = new StringBuilder();
-        sb.AppendLine($"Plan for: {string.Join(" ", plan.Invoked)}").AppendLine();
-        var width = plan.Targets.Select(t => t.Name.Length).DefaultIfEmpty(0).Max() + 2;
+        ArgumentNullException.ThrowIfNull(plan);
+        var table = new Table { Border = TableBorder.Simple }
+            .AddColumn(new TableColumn("#") { Alignment = Justify.Right })
+            .AddColumn(new TableColumn("Target"))
+            .AddColumn(new TableColumn("Why") { NoWrap = true });
         for (var i = 0; i < plan.Targets.Count; i++)
         {
             var t = plan.Targets[i];
-            sb.AppendLine($"{i + 1,3}. {t.Name.PadRight(width)}{Why(plan, t)}".TrimEnd());
+            var why = Why(plan, t);
+            table.AddRow(new Text((i + 1).ToString(CultureInfo.InvariantCulture)), new Text(t.Name),
+                new Text(why, why == "invoked" ? new Style(decoration: Decoration.Bold) : Style.Plain));
         }
 
+        var text = new StringBuilder($"Plan for: {string.Join(" ", plan.Invoked)}\n\n").Append(ConsoleRendering.Render(table, colour));
         if (parameters is { Count: > 0 })
         {
-            sb.AppendLine().AppendLine("Parameters:");
+            text.Append("\nParameters:\n");
             var nameWidth = parameters.Max(p => p.Name.Length) + 2;
             foreach (var (name, value, source) in parameters)
-                sb.AppendLine($"  {name.PadRight(nameWidth)}{value} ({source})");
+                text.Append(CultureInfo.InvariantCulture, $"  {name.PadRight(nameWidth)}{value} ({source})\n");
         }
 
-        return sb.ToString();
+        return text.ToString();
     }
 
     private static string Why(ExecutionPlan plan, TargetSpec t)
