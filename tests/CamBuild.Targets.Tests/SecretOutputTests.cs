@@ -86,7 +86,7 @@ public sealed class SecretOutputTests : IDisposable
     {
         var (exit, output) = Run("Publish", "--plan", "html");
         Assert.Equal(0, exit);
-        var page = File.ReadAllText(output.Trim());
+        var page = File.ReadAllText(output.Trim().Split('\n')[^1].Trim());
         Assert.Contains("GitHubToken", page, StringComparison.Ordinal);
         AssertNoSecret(page, "execution-plan.html");
     }

@@ -37,7 +37,7 @@ public interface ITargetDefinition
     /// <summary>Input globs derived from configuration, evaluated when the cache key is computed.</summary>
     ITargetDefinition Inputs(Func<IEnumerable<string>> list);
 
-    /// <summary>A value (e.g. a parameter) that is part of the cache key; secrets are hashed, never stored.</summary>
+    /// <summary>A value (e.g. a parameter) that is part of the cache key; never a secret (its hash would be stored).</summary>
     ITargetDefinition InputValue(string name, Func<string?> value);
 
     /// <summary>Files (globs relative to the root) the target produces; a cache hit requires them present and intact.</summary>
