@@ -1,5 +1,3 @@
-using CamBuild.Targets.Tests.Support;
-
 namespace CamBuild.Build.Tests;
 
 /// <summary>Snapshots of what the real build prints and generates: a change to the graph or its parameters shows here.</summary>
@@ -14,7 +12,7 @@ public sealed class GraphSnapshotTests : IDisposable
     {
         var (exit, output) = RealBuild.Run(_root, "--help");
         Assert.Equal(0, exit);
-        Snapshot.Match(output, "help");
+        Snapshot.Match("help.txt", output);
     }
 
     [Fact]
@@ -22,7 +20,7 @@ public sealed class GraphSnapshotTests : IDisposable
     {
         var (exit, output) = RealBuild.Run(_root, "Qualify", "--plan");
         Assert.Equal(0, exit);
-        Snapshot.Match(output, "plan-qualify");
+        Snapshot.Match("plan-qualify.txt", output);
     }
 
     [Fact]
@@ -30,7 +28,7 @@ public sealed class GraphSnapshotTests : IDisposable
     {
         var (exit, output) = RealBuild.Run(_root, "Promote", "--plan", "--channel", "production");
         Assert.Equal(0, exit);
-        Snapshot.Match(output, "plan-promote");
+        Snapshot.Match("plan-promote.txt", output);
     }
 
     [Fact]
@@ -39,8 +37,8 @@ public sealed class GraphSnapshotTests : IDisposable
         var (exit, _) = RealBuild.Run(_root, "--help");
         Assert.Equal(0, exit);
         var generated = File.ReadAllText(Path.Combine(_root, ".nuke", "build.schema.json"));
-        Snapshot.Match(generated, "build.schema");
-        Assert.Equal(generated, File.ReadAllText(Path.Combine(RealBuild.RepositoryRoot, ".nuke", "build.schema.json")));
+        Snapshot.Match("build.schema.txt", generated);
+        Assert.Equal(generated, File.ReadAllText(Path.Combine(RealBuild.Root, ".nuke", "build.schema.json")));
     }
 
     [Fact]

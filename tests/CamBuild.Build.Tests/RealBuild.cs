@@ -5,7 +5,7 @@ namespace CamBuild.Build.Tests;
 /// <summary>Runs the compiled build (the <c>_build.dll</c> that build.sh runs) as a process, against a root of the test's own.</summary>
 internal static class RealBuild
 {
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    public static string Root => RepositoryRoot.Path;
 
     public static (int Exit, string Output) Run(string root, params string[] args)
     {
@@ -32,9 +32,9 @@ internal static class RealBuild
     {
         var root = Directory.CreateTempSubdirectory("cambuild-build-tests-").FullName;
         Directory.CreateDirectory(Path.Combine(root, ".nuke"));
-        foreach (var file in Directory.GetFiles(Path.Combine(RepositoryRoot, ".nuke"), "parameters*.json"))
+        foreach (var file in Directory.GetFiles(Path.Combine(Root, ".nuke"), "parameters*.json"))
             File.Copy(file, Path.Combine(root, ".nuke", Path.GetFileName(file)));
-        foreach (var dir in new[] { "config", "samples" }) Copy(Path.Combine(RepositoryRoot, dir), Path.Combine(root, dir));
+        foreach (var dir in new[] { "config", "samples" }) Copy(Path.Combine(Root, dir), Path.Combine(root, dir));
         return root;
     }
 
@@ -44,12 +44,5 @@ internal static class RealBuild
         foreach (var file in Directory.GetFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
         foreach (var dir in Directory.GetDirectories(from))
             if (Path.GetFileName(dir) is not ("__pycache__" or "node_modules")) Copy(dir, Path.Combine(to, Path.GetFileName(dir)));
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "CamBuild.sln"))) return dir.FullName;
-        throw new InvalidOperationException($"No CamBuild.sln above {AppContext.BaseDirectory}.");
     }
 }
