@@ -45,7 +45,7 @@ internal static class Fuzz
             }
             if (failure is null) accepted++;
             else if (isRejection(failure) && failure.Message.Trim().Length >= 10) rejected++;
-            else crashes.Add($"case {i} (seed {seed}): {failure.GetType().Name}: {failure.Message} for {Shown(input)}");
+            else crashes.Add($"case {i} (seed {seed}): {failure.GetType().Name}: {failure.Message} at {failure.StackTrace?.Split('\n').FirstOrDefault()?.Trim()} for {Shown(input)}");
         }
         return new FuzzReport(parser, cases, accepted, rejected, crashes, hangs);
     }
