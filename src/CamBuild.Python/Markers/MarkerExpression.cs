@@ -55,6 +55,8 @@ internal sealed class MarkerComparison(MarkerOperand left, string op, MarkerOper
 
         switch (op)
         {
+            case "===":
+                return VersionSpecifier.ArbitraryEquals(lhs, rhs); // the same rule as a === version specifier
             case "in":
                 return rhs.Contains(lhs, StringComparison.Ordinal);
             case "not in":
@@ -68,7 +70,7 @@ internal sealed class MarkerComparison(MarkerOperand left, string op, MarkerOper
 
         return op switch
         {
-            "==" or "===" => string.Equals(lhs, rhs, StringComparison.Ordinal),
+            "==" => string.Equals(lhs, rhs, StringComparison.Ordinal),
             "!=" => !string.Equals(lhs, rhs, StringComparison.Ordinal),
             "<" => string.CompareOrdinal(lhs, rhs) < 0,
             "<=" => string.CompareOrdinal(lhs, rhs) <= 0,

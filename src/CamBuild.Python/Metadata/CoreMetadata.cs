@@ -38,7 +38,7 @@ public sealed record CoreMetadata(
             }
             catch (PythonPackagingException ex)
             {
-                throw new PythonPackagingException($"{sourceName}:{line}: {ex.Message}", ex);
+                throw new PythonPackagingException($"{sourceName}:{line}: Requires-Dist: {ex.Message}", ex);
             }
         }
 
