@@ -164,7 +164,14 @@ public static class MarkerParser
                     throw Error(text, $"the string starting at column {i + 1} is not closed");
                 }
 
-                tokens.Add(new Token(TokenKind.String, text[(i + 1)..end]));
+                var literal = text[(i + 1)..end];
+                if (literal.IndexOfAny(['\n', '\r']) is var lineBreak and >= 0)
+                {
+                    // PEP 508 python_str_c holds no line break (packaging reads the literal with ast.literal_eval, which refuses it).
+                    throw Error(text, $"the string starting at column {i + 1} contains a line break at column {i + 2 + lineBreak}");
+                }
+
+                tokens.Add(new Token(TokenKind.String, literal));
                 i = end + 1;
             }
             else if (Operators.FirstOrDefault(o => string.CompareOrdinal(text, i, o, 0, o.Length) == 0) is { } op)

@@ -69,8 +69,8 @@ public sealed class VersionSpecifier
             if (op is SpecifierOperator.ArbitraryEqual)
             {
                 PythonVersion.TryParse(versionText, out var arbitrary);
-                return versionText.Length == 0 || versionText.Any(char.IsWhiteSpace)
-                    ? throw Invalid(text, "=== needs a version string without spaces")
+                return !IsArbitraryText(versionText)
+                    ? throw Invalid(text, "=== needs a version string without spaces, ';' or ')'")
                     : new VersionSpecifier(op, opText, versionText, arbitrary, wildcard: false);
             }
 
@@ -116,6 +116,10 @@ public sealed class VersionSpecifier
     /// semantic information such as zero padding or local versions". The text is compared as written (surrounding
     /// whitespace removed), ignoring ASCII case as the reference implementation does; markers use the same rule.
     /// </summary>
+    /// <summary>True when <paramref name="text"/> may follow <c>===</c>: not empty, no white space, ';' or ')'.</summary>
+    public static bool IsArbitraryText(string text) =>
+        !string.IsNullOrEmpty(text) && !text.Any(c => char.IsWhiteSpace(c) || c is ';' or ')');
+
     public static bool ArbitraryEquals(string candidate, string specified)
     {
         ArgumentNullException.ThrowIfNull(candidate);
@@ -182,6 +186,8 @@ public sealed class VersionSpecifier
             throw Invalid(text, ".* is only allowed with == and !=");
         }
 
+        // PEP 440: "it is invalid to have a prefix match containing a development or local release such as 1.0.dev1.*
+        // or 1.0+foo1.*"; pre- and post-releases before '.*' stay valid (packaging refuses them: a listed difference).
         if (wildcard && (version.IsDevRelease || version.HasLocal))
         {
             throw Invalid(text, ".* cannot follow a dev release or a local label");
