@@ -114,7 +114,7 @@ public sealed class HostileWheelTests
     [Fact]
     public void The_fixture_wheels_the_embedded_index_serves_pass()
     {
-        using var dir = new Infrastructure.TempDirectory();
+        using var dir = new TempDirectory();
         var path = WheelWriter.WritePure(dir.Path, new CoreMetadata("2.1", "katcp", "1.0", ">=3.8", ["tornado>=4"], []), new Dictionary<string, string> { ["katcp/__init__.py"] = "" });
         WheelInspector.Check(path);
     }
