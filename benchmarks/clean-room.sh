@@ -21,6 +21,12 @@ mmdebstrap --variant=minbase --include=ca-certificates --quiet bookworm "$root" 
 git clone -q "$repo" "$root/src/cambuild"
 cp -a "$shared" "$root/src/shared"
 cp /etc/resolv.conf "$root/etc/resolv.conf"
+# The machine's own network may reach NuGet and the mirror through an egress proxy with a local CA: trust it inside
+# too (a property of this network, not a prerequisite of the project).
+if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+  cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
+  chroot "$root" update-ca-certificates >/dev/null
+fi
 mkdir -p "$root/usr/share/dotnet"
 mount --bind "$dotnet_root" "$root/usr/share/dotnet" && mount -o remount,bind,ro "$root/usr/share/dotnet"
 ln -sf /usr/share/dotnet/dotnet "$root/usr/bin/dotnet"
