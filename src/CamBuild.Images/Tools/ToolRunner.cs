@@ -25,7 +25,7 @@ public static class ToolRunner
         var result = await RunUncheckedAsync(tool, args, options, cancellationToken).ConfigureAwait(false);
         if (result.ExitCode != 0)
         {
-            throw new ImageBuildException(
+            throw new ToolFailedException(
                 $"'{result.CommandLine}' failed with exit code {result.ExitCode}:\n{Tail(result.Stderr, 4000)}");
         }
         return result.Stdout;
@@ -70,7 +70,7 @@ public static class ToolRunner
         }
         catch (ProcessTimeoutException)
         {
-            throw new ImageBuildException($"'{commandLine}' did not finish within {options.Timeout}; it was killed.");
+            throw new ToolFailedException($"'{commandLine}' did not finish within {options.Timeout}; it was killed.");
         }
     }
 

@@ -48,24 +48,32 @@ public static class Environments
     };
 
     /// <summary>
+    /// The full id of the candidate this invocation works on: <c>--candidate</c> (an id or a unique prefix) when given,
+    /// else the last baked one (artifacts/candidate.json). Reads no template.
+    /// </summary>
+    public static string ResolveCandidateId(PipelinePaths paths, string? candidateId)
+    {
+        var id = candidateId ?? CandidatePointer.Load(paths).Id;
+        var match = new CandidateStore(paths.Candidates).List().Where(c => c.StartsWith(id, StringComparison.Ordinal)).ToList();
+        return match.Count == 1 ? match[0] : throw new BuildInputException(match.Count == 0
+            ? $"Candidate '{id}' is not in the store {paths.Relative(paths.Candidates)}. Bake it first or pass the id of a stored candidate."
+            : $"Candidate prefix '{id}' is ambiguous: {string.Join(", ", match)}.");
+    }
+
+    /// <summary>
     /// Opens a candidate through the store, which verifies the template against its id (tampering is refused). Resolved
     /// once per invocation: later targets of the same run get the same verified reference without reading the template.
     /// </summary>
     public static async Task<(CandidateRef Ref, StoredCandidate Stored)> OpenCandidateAsync(PipelinePaths paths, string? candidateId, IBuildLog log, CancellationToken cancellationToken)
     {
-        var id = candidateId ?? CandidatePointer.Load(paths).Id;
         var store = new CandidateStore(paths.Candidates);
-        var match = store.List().Where(c => c.StartsWith(id, StringComparison.Ordinal)).ToList();
-        if (match.Count != 1)
-            throw new BuildInputException(match.Count == 0
-                ? $"Candidate '{id}' is not in the store {paths.Relative(paths.Candidates)}. Bake it first or pass the id of a stored candidate."
-                : $"Candidate prefix '{id}' is ambiguous: {string.Join(", ", match)}.");
-        var key = (store.Root, match[0]);
+        var id = ResolveCandidateId(paths, candidateId);
+        var key = (store.Root, id);
         Task<StoredCandidate> opening;
         lock (Opened)
         {
             if (!Opened.TryGetValue(key, out opening!) || opening.IsFaulted || opening.IsCanceled)
-                Opened[key] = opening = store.OpenAsync(match[0], verifyContent: true, cancellationToken);
+                Opened[key] = opening = store.OpenAsync(id, verifyContent: true, cancellationToken);
         }
         StoredCandidate stored;
         try
