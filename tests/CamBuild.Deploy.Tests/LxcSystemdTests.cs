@@ -27,6 +27,7 @@ public sealed class LxcSystemdTests(TestCandidateFixture fixture, ITestOutputHel
             var api = await ExecAsync(spec, "both", "cat", "/etc/systemd/system/cam-api-api.service");
             Assert.Contains("After=network.target cam-web-w2.service", api, StringComparison.Ordinal);
             Assert.Equal("enabled\n", await ExecAsync(spec, "both", "systemctl", "is-enabled", "cam-api-api.service"));
+            Assert.Equal("both\n", await ExecAsync(spec, "both", "cat", "/proc/sys/kernel/hostname"));
 
             // Host-side stop and start (lxc-stop shuts systemd down cleanly), then a reboot from inside the node.
             var path = Options.EnvironmentDirectory(spec.Name);

@@ -16,7 +16,9 @@ public sealed class NodeSpecialiser(INodeProvider provider, RoleCatalog catalog,
         "set -e; mkdir -p /etc/cam; " +
         "printf '%s' \"$1\" > /etc/cam/site.json.new; mv /etc/cam/site.json.new /etc/cam/site.json; " +
         "printf '%s' \"$2\" > /etc/cam/node.json.new; mv /etc/cam/node.json.new /etc/cam/node.json; " +
-        "printf '%s' \"$3\" > /etc/hosts; printf '%s\\n' \"$4\" > /etc/hostname";
+        "printf '%s' \"$3\" > /etc/hosts; printf '%s\\n' \"$4\" > /etc/hostname; " +
+        // systemd set the kernel's hostname from the candidate's /etc/hostname at boot; a reboot reads the new file.
+        "{ hostname \"$4\" || printf '%s' \"$4\" > /proc/sys/kernel/hostname; } 2>/dev/null || true";
 
     // Arguments: unit name, unit text, unit name, unit text, ... Units of ours no longer wanted are disabled and removed.
     private const string InstallUnitsScript =
