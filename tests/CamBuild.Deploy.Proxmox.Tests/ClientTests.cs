@@ -1,3 +1,4 @@
+using CamBuild.Common;
 using System.Net;
 using CamBuild.Deploy.Proxmox.Api;
 using CamBuild.Deploy.Proxmox.Tests.Simulator;

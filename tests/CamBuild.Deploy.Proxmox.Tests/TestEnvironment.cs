@@ -1,3 +1,4 @@
+using CamBuild.Common;
 using System.Security.Cryptography;
 using CamBuild.Deploy.Model;
 using CamBuild.Deploy.Proxmox.Api;

@@ -63,7 +63,7 @@ public sealed class ConfigLoaderTests
         var exception = Assert.Throws<EnvironmentConfigException>(() => EnvironmentConfigLoader.Parse(yaml, "lab.yaml", TestCatalog.Load()));
 
         var errors = exception.Errors.Select(error => error.ToString()).ToList();
-        Assert.Contains("lab.yaml:3:1: unknown key 'colour' in the environment; allowed: name, provider, network, defaults, provider_settings, role_settings, nodes", errors);
+        Assert.Contains("lab.yaml:3:1: unknown key 'colour' in the environment; allowed: name, provider, network, defaults, provider_settings, role_settings, nodes, rollout", errors);
         Assert.Contains(errors, error => error.StartsWith("lab.yaml:11:15: duplicate hostname 'web1' (first used at line 8)", StringComparison.Ordinal));
         Assert.Contains(errors, error => error.StartsWith("lab.yaml:12:14: address 10.90.1.12 is outside the environment's subnet 10.90.0.0/24", StringComparison.Ordinal));
         Assert.Contains(errors, error => error.StartsWith("lab.yaml:13:18: unknown role 'dancer' on node 'web1'", StringComparison.Ordinal));

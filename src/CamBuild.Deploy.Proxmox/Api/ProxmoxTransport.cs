@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using CamBuild.Common;
 
 namespace CamBuild.Deploy.Proxmox.Api;
 
@@ -54,8 +55,9 @@ public sealed partial class ProxmoxTransport : IDisposable
 
     /// <summary>Sends a request whose body is built anew for each attempt (uploads).</summary>
     public Task<JsonElement> SendWithPolicyAsync(HttpMethod method, string path, Func<HttpRequestMessage> build, CancellationToken cancellationToken) =>
-        _retry.ExecuteAsync(() => SendOnceAsync(method, path, build, cancellationToken),
-            (attempt, error) => Log?.Invoke($"retrying {method} {path} after attempt {attempt}: {error.Message}"), cancellationToken);
+        _retry.ExecuteAsync(_ => SendOnceAsync(method, path, build, cancellationToken),
+            error => TransientErrors.IsTransient(error, cancellationToken), cancellationToken,
+            onRetry: (attempt, error, _) => Log?.Invoke($"retrying {method} {path} after attempt {attempt}: {error?.Message}"));
 
     internal async Task<JsonElement> LoginAsync(string username, string password, CancellationToken cancellationToken)
     {

@@ -1,11 +1,12 @@
-using CamBuild.Deploy.Proxmox.Api;
+using CamBuild.Common;
 
 namespace CamBuild.Deploy.Proxmox.Provider;
 
 /// <summary>Timing and diagnostics of the provider; the defaults suit a real cluster.</summary>
 public sealed record ProxmoxProviderOptions
 {
-    public RetryPolicy Retry { get; init; } = RetryPolicy.Default;
+    /// <summary>Six attempts, 0.5 s doubling to 10 s, with jitter; what is retried is <see cref="Api.TransientErrors"/>'s rule.</summary>
+    public RetryPolicy Retry { get; init; } = new(6, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10));
     public TimeSpan TaskFirstPoll { get; init; } = TimeSpan.FromMilliseconds(300);
     public TimeSpan TaskMaxPoll { get; init; } = TimeSpan.FromSeconds(2);
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(120);

@@ -14,7 +14,7 @@ public static partial class EnvironmentConfigLoader
 {
     public static readonly IReadOnlyList<string> DefaultProviders = ["lxc", "proxmox"];
 
-    private static readonly string[] TopKeys = ["name", "provider", "network", "defaults", "provider_settings", "role_settings", "nodes"];
+    private static readonly string[] TopKeys = ["name", "provider", "network", "defaults", "provider_settings", "role_settings", "nodes", "rollout"];
     private static readonly string[] NetworkKeys = ["subnet", "gateway", "bridge"];
     private static readonly string[] ResourceKeys = ["cores", "memory_mib", "disk_gib"];
     private static readonly string[] NodeKeys = ["hostname", "address", "roles", "cores", "memory_mib", "disk_gib", "placement"];

@@ -35,6 +35,7 @@ public static class LxcContainerConfig
         text.Append("lxc.net.0.link = ").Append(environment.Network.Bridge).Append('\n');
         text.Append("lxc.net.0.flags = up\n");
         text.Append("lxc.net.0.name = eth0\n");
+        text.Append("lxc.net.0.hwaddr = ").Append(HardwareAddress(environment, node)).Append('\n');
         text.Append("lxc.net.0.ipv4.address = ").Append(SiteFiles.HostAddress(node)).Append('/')
             .Append(SiteFiles.PrefixLength(environment, node)).Append('\n');
         text.Append("lxc.net.0.ipv4.gateway = ").Append(environment.Network.Gateway).Append('\n');
@@ -43,6 +44,18 @@ public static class LxcContainerConfig
             text.Append(memoryLimitKey).Append(" = ").Append(node.MemoryMiB).Append("M\n");
         }
         return text.ToString();
+    }
+
+    /// <summary>
+    /// A stable, locally administered MAC per (environment, hostname): a node replaced by swap answers ARP with the same
+    /// address as the one it replaces, so neighbours need not relearn it.
+    /// </summary>
+    public static string HardwareAddress(EnvironmentSpec environment, NodeSpec node)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(node);
+        var hash = System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(environment.Name + "/" + node.Hostname));
+        return $"02:cb:{hash[0]:x2}:{hash[1]:x2}:{hash[2]:x2}:{hash[3]:x2}";
     }
 
     /// <summary>Reads the <c># cambuild.key = value</c> markers; empty when the file is not one of ours.</summary>

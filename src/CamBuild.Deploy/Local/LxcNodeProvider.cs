@@ -9,7 +9,7 @@ namespace CamBuild.Deploy.Local;
 /// candidate extracted once, on a bridge the provider creates. Only containers under its own LXC path that carry
 /// its markers are ever listed, stopped or removed.
 /// </summary>
-public sealed class LxcNodeProvider(LxcProviderOptions options) : INodeProvider
+public sealed partial class LxcNodeProvider(LxcProviderOptions options) : INodeSwapProvider
 {
     private static readonly TimeSpan LxcTimeout = TimeSpan.FromSeconds(60);
     private const string NodePath = "PATH=/opt/cam/venv/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -27,7 +27,7 @@ public sealed class LxcNodeProvider(LxcProviderOptions options) : INodeProvider
             return [];
         }
         var ours = new List<(string Name, IReadOnlyDictionary<string, string> Markers)>();
-        foreach (var directory in Directory.EnumerateDirectories(path).Order(StringComparer.Ordinal))
+        foreach (var directory in Directory.EnumerateDirectories(path).Where(directory => !IsStandby(directory)).Order(StringComparer.Ordinal))
         {
             var config = Path.Combine(directory, "config");
             if (!File.Exists(config))

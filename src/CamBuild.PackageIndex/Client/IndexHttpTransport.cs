@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using CamBuild.Common;
 
 namespace CamBuild.PackageIndex.Client;
 
@@ -33,36 +34,41 @@ internal sealed class IndexHttpTransport : IDisposable
     public bool SendsCredentials => _authorization is not null;
 
     /// <summary>Final response (2xx or 404) with the URL it came from; throws for auth failures and unavailability.</summary>
+    /// <remarks>Connection failures, timeouts and 5xx answers are retried by <see cref="RetryPolicy"/> (no jitter).</remarks>
     public async Task<(HttpResponseMessage Response, Uri Url)> GetAsync(Uri url, string? accept, CancellationToken cancellationToken)
     {
-        var attempts = Math.Max(1, _options.MaxAttempts);
-        var delay = _options.RetryDelay;
-        for (var attempt = 1; ; attempt++)
+        var policy = new RetryPolicy(Math.Max(1, _options.MaxAttempts), _options.RetryDelay, TimeSpan.MaxValue, Jitter: false);
+        var attempts = 0;
+        try
         {
-            string reason;
-            Exception? failure = null;
-            try
-            {
-                var (response, finalUrl) = await FollowRedirectsAsync(url, accept, cancellationToken).ConfigureAwait(false);
-                if ((int)response.StatusCode < 500)
-                    return (response, finalUrl);
-                reason = $"HTTP {(int)response.StatusCode} from {IndexUrl.Redact(finalUrl)}";
-                response.Dispose();
-            }
-            catch (HttpRequestException e)
-            {
-                (reason, failure) = (e.Message, e);
-            }
-            catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
-            {
-                (reason, failure) = ($"no answer within {_options.RequestTimeout.TotalSeconds:0.#} s", e);
-            }
-            if (attempt >= attempts)
-                throw new PackageIndexUnavailableException(IndexUrl.Redact(url), attempt, reason, failure);
-            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-            delay *= 2;
+            var (response, finalUrl) = await policy.ExecuteAsync(
+                token =>
+                {
+                    attempts++;
+                    return FollowRedirectsAsync(url, accept, token);
+                },
+                error => error is HttpRequestException or TaskCanceledException,
+                cancellationToken,
+                isTransientResult: answer => IsServerError(answer.Item1),
+                onRetry: (_, _, answer) => answer.Item1?.Dispose()).ConfigureAwait(false);
+            if (!IsServerError(response))
+                return (response, finalUrl);
+            var reason = $"HTTP {(int)response.StatusCode} from {IndexUrl.Redact(finalUrl)}";
+            response.Dispose();
+            throw new PackageIndexUnavailableException(IndexUrl.Redact(url), attempts, reason);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new PackageIndexUnavailableException(IndexUrl.Redact(url), attempts, e.Message, e);
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new PackageIndexUnavailableException(IndexUrl.Redact(url), attempts,
+                $"no answer within {_options.RequestTimeout.TotalSeconds:0.#} s", e);
         }
     }
+
+    private static bool IsServerError(HttpResponseMessage response) => (int)response.StatusCode >= 500;
 
     private async Task<(HttpResponseMessage, Uri)> FollowRedirectsAsync(Uri url, string? accept, CancellationToken cancellationToken)
     {

@@ -1,25 +1,28 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.ExceptionServices;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CamBuild.PackageIndex.Server;
 
 /// <summary>
 /// Embedded PEP 503/691 index on 127.0.0.1 serving <c>/simple/</c>, <c>/simple/&lt;project&gt;/</c> and
-/// <c>/files/&lt;project&gt;/&lt;file&gt;[.metadata]</c> from a directory. Start with <see cref="Start"/>, stop by disposing.
+/// <c>/files/&lt;project&gt;/&lt;file&gt;[.metadata]</c> from a directory, hosted by Kestrel with explicit limits
+/// (<see cref="KestrelLimits"/>). Start with <see cref="Start"/>, stop by disposing.
 /// </summary>
 public sealed class PackageIndexServer : IAsyncDisposable
 {
     private readonly PackageIndexServerOptions _options;
     private readonly IndexScanner _scanner;
-    private readonly BasicAuthentication? _authentication;
-    private readonly TcpListener _listener;
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly ConcurrentDictionary<long, (TcpClient Client, Task Task)> _connections = new();
     private readonly ConcurrentQueue<IndexRequestLogEntry> _log = new();
-    private readonly Task _acceptLoop;
+    private readonly WebApplication _app;
     private volatile IndexSnapshot _snapshot;
-    private long _nextConnectionId;
     private int _disposed;
 
     private PackageIndexServer(PackageIndexServerOptions options)
@@ -28,15 +31,25 @@ public sealed class PackageIndexServer : IAsyncDisposable
         Formats = options.Formats;
         _scanner = new IndexScanner(options.RootDirectory);
         _snapshot = _scanner.Scan();
-        _authentication = options.RequiredCredential is null ? null : new BasicAuthentication(options.RequiredCredential);
-        _listener = new TcpListener(IPAddress.Loopback, options.Port);
-        _listener.Start(backlog: 128);
-        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
+        var authentication = options.RequiredCredential is null ? null : new BasicAuthentication(options.RequiredCredential);
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            KestrelLimits.Apply(kestrel, options);
+            kestrel.Listen(IPAddress.Loopback, options.Port);
+        });
+        _app = builder.Build();
+        _app.Run(new IndexRequestHandler(this, authentication).HandleAsync);
+        StartListening();
+        var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        Port = new Uri(address).Port;
         BaseUrl = new Uri($"http://127.0.0.1:{Port}/");
-        _acceptLoop = AcceptLoopAsync();
     }
 
-    /// <summary>Scans the directory (hashes, metadata) and starts listening; throws <see cref="PackageIndexLayoutException"/> on a bad layout.</summary>
+    /// <summary>
+    /// Scans the directory (hashes, metadata) and starts listening; throws <see cref="PackageIndexLayoutException"/>
+    /// on a bad layout and <see cref="SocketException"/> when the port cannot be bound.
+    /// </summary>
     public static PackageIndexServer Start(PackageIndexServerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -65,95 +78,41 @@ public sealed class PackageIndexServer : IAsyncDisposable
     /// <summary>Rescans the directory; only new or changed files are hashed again.</summary>
     public void Refresh() => _snapshot = _scanner.Scan();
 
-    private async Task AcceptLoopAsync()
-    {
-        while (!_stopping.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await _listener.AcceptTcpClientAsync(_stopping.Token).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-                return;
-            }
-            var id = Interlocked.Increment(ref _nextConnectionId);
-            var task = Task.Run(() => ServeConnectionAsync(id, client));
-            _connections[id] = (client, task);
-        }
-    }
+    internal IndexRouter CreateRouter() =>
+        new(_snapshot, Formats, _scanner.MetadataFor, _options.OfferCoreMetadata, _options.EmitLegacyDistInfoMetadata);
 
-    private async Task ServeConnectionAsync(long id, TcpClient client)
+    internal void Log(IndexRequestLogEntry entry) => _log.Enqueue(entry);
+
+    private void StartListening()
     {
         try
         {
-            client.NoDelay = true;
-            var stream = client.GetStream();
-            var reader = new HttpRequestReader(stream);
-            var keepAlive = true;
-            while (keepAlive && !_stopping.IsCancellationRequested)
-            {
-                using var idle = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
-                idle.CancelAfter(_options.IdleConnectionTimeout);
-                HttpRequestHead? head;
-                try
-                {
-                    head = await reader.ReadHeadAsync(idle.Token).ConfigureAwait(false);
-                }
-                catch (HttpProtocolException e)
-                {
-                    await HttpResponseWriter.WriteAsync(stream, IndexResponse.Text(e.StatusCode, e.Message), false, false, _stopping.Token).ConfigureAwait(false);
-                    return;
-                }
-                if (head is null)
-                    return;
-                keepAlive = head.KeepAlive && await reader.DiscardBodyAsync(head, idle.Token).ConfigureAwait(false);
-                var response = Respond(head);
-                Log(head, response);
-                await HttpResponseWriter.WriteAsync(stream, response, head.Method == "HEAD", keepAlive, _stopping.Token).ConfigureAwait(false);
-            }
+            _app.StartAsync().GetAwaiter().GetResult();
         }
-        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception e) when (SocketErrorIn(e) is { } socket)
         {
-            // The peer went away or the server is stopping; nothing to answer.
-        }
-        finally
-        {
-            client.Dispose();
-            _connections.TryRemove(id, out _);
+            // Kestrel wraps the bind failure (AddressInUseException); callers handle the socket error itself.
+            _app.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            ExceptionDispatchInfo.Throw(socket);
         }
     }
 
-    private IndexResponse Respond(HttpRequestHead head)
+    private static SocketException? SocketErrorIn(Exception? e)
     {
-        if (_authentication is not null && !_authentication.IsAuthorized(head.Header("Authorization")))
-            return IndexResponse.Text(401, "Authentication required for this index.",
-                new Dictionary<string, string> { ["WWW-Authenticate"] = BasicAuthentication.Challenge });
-        try
+        for (; e is not null; e = e.InnerException)
         {
-            return new IndexRouter(_snapshot, Formats, _scanner.MetadataFor, _options.OfferCoreMetadata, _options.EmitLegacyDistInfoMetadata).Route(head.Method, head.Target, head.Header("Accept"));
+            if (e is SocketException socket)
+                return socket;
         }
-        catch (Exception e) when (e is IOException or UriFormatException)
-        {
-            return IndexResponse.Text(500, "The index could not read the requested content: " + e.GetType().Name);
-        }
+        return null;
     }
-
-    private void Log(HttpRequestHead head, IndexResponse response) =>
-        _log.Enqueue(new IndexRequestLogEntry(DateTimeOffset.UtcNow, head.Method, head.Target, response.StatusCode,
-            head.Header("Accept"), response.ContentType, BasicAuthentication.PresentedUser(head.Header("Authorization"))));
 
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
             return;
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        _listener.Stop();
-        foreach (var (client, _) in _connections.Values)
-            client.Dispose();
-        var pending = _connections.Values.Select(c => c.Task).Append(_acceptLoop);
-        await Task.WhenAll(pending).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-        _stopping.Dispose();
+        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await _app.StopAsync(grace.Token).ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
     }
 }

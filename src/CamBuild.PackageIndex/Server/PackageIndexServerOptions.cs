@@ -23,6 +23,21 @@ public sealed record PackageIndexServerOptions(string RootDirectory)
     /// </summary>
     public bool EmitLegacyDistInfoMetadata { get; init; }
 
-    /// <summary>A kept-alive connection with no new request for this long is closed.</summary>
+    /// <summary>A kept-alive connection with no new request for this long is closed (Kestrel's keep-alive timeout).</summary>
     public TimeSpan IdleConnectionTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A client that has not sent its whole request head within this time gets 408 and is disconnected.</summary>
+    public TimeSpan RequestHeadersTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Connections served at once; Kestrel closes any connection beyond this right after accepting it.</summary>
+    public int MaxConnections { get; init; } = 256;
+
+    /// <summary>Longest request line (method, target, version); longer gets 414.</summary>
+    public int MaxRequestLineBytes { get; init; } = 8 * 1024;
+
+    /// <summary>All request headers together; more gets 431.</summary>
+    public int MaxRequestHeadersBytes { get; init; } = 32 * 1024;
+
+    /// <summary>The index is read-only: a request body larger than this gets 413.</summary>
+    public long MaxRequestBodyBytes { get; init; } = 64 * 1024;
 }

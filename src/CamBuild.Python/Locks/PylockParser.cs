@@ -1,4 +1,5 @@
 using CamBuild.Python.Versions;
+using Tomlyn.Model;
 
 namespace CamBuild.Python.Locks;
 
@@ -7,7 +8,7 @@ public static class PylockParser
 {
     public static IReadOnlyList<LockedPackage> Parse(string text, string fileName)
     {
-        var document = TomlReader.Parse(text, fileName);
+        var document = TomlDocument.Parse(text, fileName);
         if (!document.TryGetValue("lock-version", out var lockVersion) || lockVersion is not string versionText)
         {
             throw new PythonPackagingException($"{fileName}: 'lock-version' is missing; this is not a PEP 751 pylock.toml.");
@@ -18,7 +19,7 @@ public static class PylockParser
             throw new PythonPackagingException($"{fileName}: lock-version {versionText} is not supported (only 1.x); regenerate it with the Pin target.");
         }
 
-        if (!document.TryGetValue("packages", out var packagesValue) || packagesValue is not List<object> packages)
+        if (!document.TryGetValue("packages", out var packagesValue) || packagesValue is not TomlTableArray packages)
         {
             throw new PythonPackagingException($"{fileName}: '[[packages]]' is missing.");
         }
@@ -26,32 +27,37 @@ public static class PylockParser
         return packages.Select((p, i) => ReadPackage(p, i, fileName)).ToArray();
     }
 
-    private static LockedPackage ReadPackage(object value, int index, string fileName)
+    private static LockedPackage ReadPackage(TomlTable table, int index, string fileName)
     {
-        if (value is not Dictionary<string, object> table || table.GetValueOrDefault("name") is not string name
-            || table.GetValueOrDefault("version") is not string version)
+        if (Get(table, "name") is not string name || Get(table, "version") is not string version)
         {
             throw new PythonPackagingException($"{fileName}: packages[{index}] needs string 'name' and 'version'.");
         }
 
-        var files = new List<object>();
-        if (table.GetValueOrDefault("wheels") is List<object> wheels)
+        var files = new List<TomlTable>();
+        switch (Get(table, "wheels"))
         {
-            files.AddRange(wheels);
+            case TomlTableArray wheelTables:
+                files.AddRange(wheelTables);
+                break;
+            case TomlArray wheelArray:
+                files.AddRange(wheelArray.OfType<TomlTable>());
+                break;
         }
 
-        if (table.GetValueOrDefault("sdist") is { } sdist)
+        if (Get(table, "sdist") is TomlTable sdist)
         {
             files.Add(sdist);
         }
 
         var hashes = files
-            .OfType<Dictionary<string, object>>()
-            .Select(f => f.GetValueOrDefault("hashes") as Dictionary<string, object>)
-            .Select(h => h?.GetValueOrDefault("sha256") as string)
+            .Select(f => Get(f, "hashes") as TomlTable)
+            .Select(h => h is null ? null : Get(h, "sha256") as string)
             .OfType<string>()
             .Order(StringComparer.Ordinal)
             .ToArray();
         return new LockedPackage(PackageName.Normalize(name), PythonVersion.Parse(version), hashes);
     }
+
+    private static object? Get(TomlTable table, string key) => table.TryGetValue(key, out var value) ? value : null;
 }

@@ -1,0 +1,243 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using CamBuild.Delivery.Config;
+using CamBuild.Deploy.Deployment;
+using CamBuild.Deploy.Model;
+using CamBuild.Deploy.Planning;
+using CamBuild.Deploy.Providers;
+using CamBuild.Deploy.Roles;
+using CamBuild.Deploy.State;
+
+namespace CamBuild.Delivery.Rollout;
+
+/// <summary>
+/// Deliver onto a long-lived environment: recover from a killed run, plan (create / replace / keep / destroy, the same
+/// planner as DeployEnvironment), then replace the changed nodes by swap in health-gated batches. A failed batch rolls
+/// every node this run replaced back to its previous container. Old containers are kept until the whole rollout is
+/// healthy; then all but <see cref="RolloutSettings.KeepPrevious"/> per node are removed.
+/// </summary>
+public sealed class EnvironmentDeliverer(INodeSwapProvider provider, RoleCatalog catalog, DeliveryOptions options, Action<string>? log = null)
+{
+    private readonly EnvironmentStateStore store = new(options.StateDirectory);
+
+    public async Task<DeliveryResult> DeliverAsync(EnvironmentSpec environment, CandidateRef candidate, RolloutSettings settings,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(candidate);
+        ArgumentNullException.ThrowIfNull(settings);
+        var clock = Stopwatch.StartNew();
+        using var held = EnvironmentLock.Acquire(options.StateDirectory, environment.Name);
+        var swapper = new NodeSwapper(provider, catalog, options.EffectiveCommandTimeout, settings.HealthTimeout);
+        await RecoverAsync(environment, swapper, cancellationToken).ConfigureAwait(false);
+
+        var digests = environment.Nodes.ToDictionary(node => node.Hostname,
+            node => DeployDigests.NodeDigest(environment, node, candidate.Id, catalog), StringComparer.Ordinal);
+        var observed = await provider.ListNodesAsync(environment, cancellationToken).ConfigureAwait(false);
+        var plan = DeployPlanner.Plan(environment, candidate.Id, digests, observed, store.Load(environment.Name));
+        Log(PlanTable.Render(plan).TrimEnd());
+        var batches = RolloutPlanner.Plan(plan, environment.Nodes.Count, catalog, settings);
+        if (plan.UpToDate)
+        {
+            await PruneStandbyAsync(environment, digests, settings.KeepPrevious, cancellationToken).ConfigureAwait(false);
+            Log("Environment already runs this release; nothing was changed.");
+            return new DeliveryResult(plan, batches, [], Applied: false, clock.Elapsed);
+        }
+
+        await provider.PrepareAsync(environment, candidate, cancellationToken).ConfigureAwait(false);
+        Log($"rollout: {batches.Count} batch(es) of at most {settings.MaxUnavailable.BatchSize(environment.Nodes.Count)} node(s) " +
+            $"(max_unavailable {settings.MaxUnavailable}), health timeout {DurationValue.Format(settings.HealthTimeout)}");
+        var journal = new RolloutJournal(environment.Name, candidate.Id, plan.ConfigHash, DateTimeOffset.UtcNow, Environment.ProcessId, []);
+        journal.Save(options.StateDirectory);
+        var observedDigest = observed.ToDictionary(node => node.Hostname, node => node.NodeDigest, StringComparer.Ordinal);
+        var changedAt = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var batch in batches)
+        {
+            var step = Stopwatch.StartNew();
+            await PrepareStandbyAsync(environment, batch, candidate, cancellationToken).ConfigureAwait(false);
+            var entries = batch.Nodes.Select(node => new JournalEntry(node.Hostname,
+                node.Action == NodeAction.Replace ? observedDigest[node.Hostname] : null, node.NodeDigest!, SwapPhase.Swapping)).ToList();
+            journal = journal.With(entries);
+            journal.Save(options.StateDirectory);
+
+            var failures = new ConcurrentBag<NodeFailure>();
+            await ForEachAsync(batch.Nodes, async (node, token) =>
+            {
+                if (node.Action == NodeAction.Replace)
+                {
+                    await swapper.ForwardAsync(environment, node.Desired!, candidate.Id, node.NodeDigest!, token).ConfigureAwait(false);
+                }
+                else
+                {
+                    await swapper.CreateAsync(environment, node.Desired!, candidate, node.NodeDigest!, token).ConfigureAwait(false);
+                }
+                Log($"[{node.Hostname}] {(node.Action == NodeAction.Replace ? "swapped" : "created")} and healthy ({step.Elapsed.TotalSeconds:0.00} s)");
+            }, failures, cancellationToken).ConfigureAwait(false);
+
+            if (!failures.IsEmpty)
+            {
+                var rolledBack = await RollBackAsync(environment, journal, swapper, cancellationToken).ConfigureAwait(false);
+                throw new DeliveryFailedException(environment.Name, batch.Number,
+                    failures.OrderBy(failure => failure.Hostname, StringComparer.Ordinal).ToList(),
+                    $"rolled {rolledBack.Count} replaced node(s) back to their previous containers ({string.Join(", ", rolledBack)}); " +
+                    "the environment runs what it ran before", rolledBack);
+            }
+            journal = journal.With(entries.Select(entry => entry with { Phase = SwapPhase.Swapped }));
+            journal.Save(options.StateDirectory);
+            foreach (var node in batch.Nodes)
+            {
+                changedAt[node.Hostname] = DateTimeOffset.UtcNow;
+            }
+            Log($"batch {batch.Number}/{batches.Count} healthy: {string.Join(", ", batch.Nodes.Select(node => node.Hostname))} ({step.Elapsed.TotalSeconds:0.00} s)");
+            if (settings.Pause > TimeSpan.Zero && batch.Number < batches.Count)
+            {
+                await Task.Delay(settings.Pause, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await FinishAsync(environment, candidate, plan, digests, settings, changedAt, cancellationToken).ConfigureAwait(false);
+        RolloutJournal.Delete(options.StateDirectory, environment.Name);
+        Log($"environment '{environment.Name}' delivered and healthy in {clock.Elapsed.TotalSeconds:0.00} s");
+        return new DeliveryResult(plan, batches, batches.SelectMany(batch => batch.Nodes.Select(node => node.Hostname)).ToList(), Applied: true, clock.Elapsed);
+    }
+
+    /// <summary>A journal left by a killed run: every node it was swapping gets its previous container back; stale stand-bys go.</summary>
+    private async Task RecoverAsync(EnvironmentSpec environment, NodeSwapper swapper, CancellationToken cancellationToken)
+    {
+        var journal = RolloutJournal.Load(options.StateDirectory, environment.Name);
+        if (journal is not null)
+        {
+            var unfinished = journal.Entries.Where(entry => entry.Phase == SwapPhase.Swapping).ToList();
+            Log($"recovering from an interrupted rollout (pid {journal.ProcessId}, started {journal.StartedAt:u}): " +
+                $"{unfinished.Count} node(s) were being swapped{(unfinished.Count > 0 ? ": " + string.Join(", ", unfinished.Select(entry => entry.Hostname)) : "")}");
+            var failures = new ConcurrentBag<NodeFailure>();
+            await ForEachAsync(unfinished, async (entry, token) =>
+            {
+                await swapper.BackAsync(environment, NodeOf(environment, entry.Hostname), entry, token).ConfigureAwait(false);
+                Log($"[{entry.Hostname}] previous container restored and healthy");
+            }, failures, cancellationToken, entry => entry.Hostname).ConfigureAwait(false);
+            // A node that cannot be restored is planned again below (not running / other digest), so the run still converges.
+            RolloutJournal.Delete(options.StateDirectory, environment.Name);
+        }
+        foreach (var standby in (await provider.ListStandbyAsync(environment, cancellationToken).ConfigureAwait(false)).Where(s => s.Kind == StandbyKind.Next))
+        {
+            await provider.DestroyStandbyAsync(environment, standby, cancellationToken).ConfigureAwait(false);
+            Log($"[{standby.Hostname}] removed stand-by {standby.ProviderId} left by an interrupted run");
+        }
+    }
+
+    private async Task PrepareStandbyAsync(EnvironmentSpec environment, RolloutBatch batch, CandidateRef candidate, CancellationToken cancellationToken)
+    {
+        var standby = await provider.ListStandbyAsync(environment, cancellationToken).ConfigureAwait(false);
+        var kept = standby.Where(s => s.Kind == StandbyKind.Kept).Select(s => (s.Hostname, s.NodeDigest)).ToHashSet();
+        await Parallel.ForEachAsync(batch.Nodes.Where(node => node.Action == NodeAction.Replace), Limit(cancellationToken), async (node, token) =>
+        {
+            if (kept.Contains((node.Hostname, node.NodeDigest!)))
+            {
+                Log($"[{node.Hostname}] reusing the kept container of this release");
+                return;
+            }
+            await provider.CreateStandbyAsync(environment, node.Desired!, candidate, node.NodeDigest!, token).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<string>> RollBackAsync(EnvironmentSpec environment, RolloutJournal journal, NodeSwapper swapper,
+        CancellationToken cancellationToken)
+    {
+        var entries = journal.Entries.ToList();
+        var failures = new ConcurrentBag<NodeFailure>();
+        await ForEachAsync(entries, async (entry, token) =>
+        {
+            await swapper.BackAsync(environment, NodeOf(environment, entry.Hostname), entry, token).ConfigureAwait(false);
+            Log($"[{entry.Hostname}] rolled back to its previous container and healthy");
+        }, failures, CancellationToken.None, entry => entry.Hostname).ConfigureAwait(false);
+        if (!failures.IsEmpty)
+        {
+            // Keep the journal: the next Deliver or Rollback retries the restore of these nodes first.
+            journal.With(failures.Select(failure => entries.First(entry => entry.Hostname == failure.Hostname))).Save(options.StateDirectory);
+            throw new DeliveryFailedException(environment.Name, 0, failures.ToList(),
+                "and rolling back failed too: the journal was kept, run Deliver or Rollback again to finish the restore", []);
+        }
+        RolloutJournal.Delete(options.StateDirectory, environment.Name);
+        await PruneStandbyAsync(environment, null, int.MaxValue, cancellationToken).ConfigureAwait(false);
+        return entries.Select(entry => entry.Hostname).ToList();
+    }
+
+    private async Task FinishAsync(EnvironmentSpec environment, CandidateRef candidate, DeployPlan plan, IReadOnlyDictionary<string, string> digests,
+        RolloutSettings settings, Dictionary<string, DateTimeOffset> changedAt, CancellationToken cancellationToken)
+    {
+        var previous = store.Load(environment.Name);
+        var specialiser = new NodeSpecialiser(provider, catalog, options.EffectiveCommandTimeout);
+        if (previous?.SiteDigest != SiteFiles.SiteDigest(environment, candidate.Id))
+        {
+            await Parallel.ForEachAsync(plan.With(NodeAction.Keep), Limit(cancellationToken), async (node, token) =>
+                await specialiser.WriteSiteFilesAsync(environment, node.Desired!, candidate.Id, token).ConfigureAwait(false)).ConfigureAwait(false);
+        }
+        foreach (var node in plan.With(NodeAction.Destroy))
+        {
+            await provider.DestroyNodeAsync(environment, node.Hostname, cancellationToken).ConfigureAwait(false);
+            Log($"[{node.Hostname}] destroyed ({node.Reason})");
+        }
+        var state = await StateRecorder.RecordAsync(provider, environment, candidate.Id, plan, options.EffectiveCommandTimeout,
+            options.MaxParallelism, cancellationToken).ConfigureAwait(false);
+        store.Save(state);
+        var delivered = DeliveredRecord.Load(options.StateDirectory, environment.Name);
+        var times = environment.Nodes.ToDictionary(node => node.Hostname,
+            node => changedAt.TryGetValue(node.Hostname, out var at) ? at
+                : delivered?.NodeChangedAt.GetValueOrDefault(node.Hostname) ?? DateTimeOffset.UtcNow, StringComparer.Ordinal);
+        new DeliveredRecord(environment.Name, options.Channel, options.Release, candidate.Id, plan.ConfigHash, DateTimeOffset.UtcNow, times)
+            .Save(options.StateDirectory);
+        await PruneStandbyAsync(environment, digests, settings.KeepPrevious, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Removes every next stand-by and all but the <paramref name="keep"/> most recent kept ones per node.</summary>
+    private async Task PruneStandbyAsync(EnvironmentSpec environment, IReadOnlyDictionary<string, string>? current, int keep,
+        CancellationToken cancellationToken)
+    {
+        var standby = await provider.ListStandbyAsync(environment, cancellationToken).ConfigureAwait(false);
+        var doomed = standby.Where(s => s.Kind == StandbyKind.Next || (current is not null && current.GetValueOrDefault(s.Hostname) == s.NodeDigest))
+            .Concat(standby.Where(s => s.Kind == StandbyKind.Kept && (current is null || current.GetValueOrDefault(s.Hostname) != s.NodeDigest))
+                .GroupBy(s => s.Hostname)
+                .SelectMany(group => group.OrderByDescending(s => s.KeptAt ?? DateTimeOffset.MinValue).Skip(keep)))
+            .Distinct().ToList();
+        await Parallel.ForEachAsync(doomed, Limit(cancellationToken), async (s, token) =>
+            await provider.DestroyStandbyAsync(environment, s, token).ConfigureAwait(false)).ConfigureAwait(false);
+        if (doomed.Count > 0)
+        {
+            Log($"removed {doomed.Count} stand-by container(s); kept at most {keep} earlier release(s) per node");
+        }
+    }
+
+    private static NodeSpec NodeOf(EnvironmentSpec environment, string hostname) =>
+        environment.Nodes.FirstOrDefault(node => node.Hostname == hostname)
+        ?? throw new InvalidOperationException($"node '{hostname}' of the interrupted rollout is no longer in the configuration of '{environment.Name}'");
+
+    private Task ForEachAsync(IReadOnlyList<PlannedNode> nodes, Func<PlannedNode, CancellationToken, Task> work,
+        ConcurrentBag<NodeFailure> failures, CancellationToken cancellationToken) =>
+        ForEachAsync(nodes, work, failures, cancellationToken, node => node.Hostname);
+
+    private async Task ForEachAsync<T>(IReadOnlyList<T> items, Func<T, CancellationToken, Task> work, ConcurrentBag<NodeFailure> failures,
+        CancellationToken cancellationToken, Func<T, string> hostname) =>
+        await Parallel.ForEachAsync(items, Limit(cancellationToken), async (item, token) =>
+        {
+            try
+            {
+                await work(item, token).ConfigureAwait(false);
+            }
+            catch (NodeStepException exception)
+            {
+                failures.Add(new NodeFailure(exception.Hostname, exception.Step, exception.Problem, exception.LogLines));
+                Log($"[{exception.Hostname}] FAILED at {exception.Step}: {exception.Problem}");
+            }
+            catch (Exception exception) when (exception is InvalidOperationException or TimeoutException or IOException)
+            {
+                failures.Add(new NodeFailure(hostname(item), "provision", exception.Message, []));
+                Log($"[{hostname(item)}] FAILED: {exception.Message}");
+            }
+        }).ConfigureAwait(false);
+
+    private ParallelOptions Limit(CancellationToken cancellationToken) =>
+        new() { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism), CancellationToken = cancellationToken };
+
+    private void Log(string message) => log?.Invoke(message);
+}
