@@ -22,7 +22,7 @@ public sealed partial class Build
             var roles = Environments.Roles(Paths);
             var spec = Environments.Load(Paths, Environment, roles);
             var (candidate, _) = await Environments.OpenCandidateAsync(Paths, Candidate, c.Log, c.CancellationToken);
-            var provider = Environments.Provider(spec, ProxmoxSecret);
+            var provider = Environments.Provider(spec, ProxmoxSecret, c.Log.Info);
             try
             {
                 var result = await Environments.Deployer(Paths, provider, roles, KeepFailed, DeployPlanOnly, c.Log).DeployAsync(spec, candidate, c.CancellationToken);
@@ -42,7 +42,7 @@ public sealed partial class Build
             var spec = QualifyStep.ParseFreshName(Environment) is { } kept && !File.Exists(Paths.EnvironmentConfig(Environment))
                 ? QualifyStep.Fresh(Environments.Load(Paths, kept.Configured, roles), kept.Suffix)
                 : Environments.Load(Paths, Environment, roles);
-            var provider = Environments.Provider(spec, ProxmoxSecret);
+            var provider = Environments.Provider(spec, ProxmoxSecret, c.Log.Info);
             try
             {
                 await Environments.Deployer(Paths, provider, roles, false, false, c.Log).TeardownAsync(spec, c.CancellationToken);

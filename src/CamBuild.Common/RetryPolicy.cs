@@ -24,14 +24,16 @@ public sealed record RetryPolicy(int MaxAttempts, TimeSpan BaseDelay, TimeSpan M
     /// Runs <paramref name="action"/> until it succeeds, fails with an error <paramref name="isTransient"/> refuses,
     /// returns a result <paramref name="isTransientResult"/> refuses, or the attempts are used up (then the last
     /// error is thrown or the last result returned). <paramref name="onRetry"/> gets the failed attempt's number and
-    /// its error or result before the delay.
+    /// its error or result before the delay; <paramref name="onRetryDelay"/> the same attempt's error and the delay
+    /// chosen before the next attempt (for logs that say when the next try comes).
     /// </summary>
     public async Task<T> ExecuteAsync<T>(
         Func<CancellationToken, Task<T>> action,
         Func<Exception, bool> isTransient,
         CancellationToken cancellationToken,
         Func<T, bool>? isTransientResult = null,
-        Action<int, Exception?, T?>? onRetry = null)
+        Action<int, Exception?, T?>? onRetry = null,
+        Action<int, Exception?, TimeSpan>? onRetryDelay = null)
     {
         ArgumentNullException.ThrowIfNull(action);
         ArgumentNullException.ThrowIfNull(isTransient);
@@ -48,6 +50,7 @@ public sealed record RetryPolicy(int MaxAttempts, TimeSpan BaseDelay, TimeSpan M
                 OnRetry = arguments =>
                 {
                     onRetry?.Invoke(arguments.AttemptNumber + 1, arguments.Outcome.Exception, arguments.Outcome.Result);
+                    onRetryDelay?.Invoke(arguments.AttemptNumber + 1, arguments.Outcome.Exception, arguments.RetryDelay);
                     return default;
                 },
             })

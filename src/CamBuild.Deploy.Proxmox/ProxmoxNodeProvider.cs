@@ -34,50 +34,69 @@ public sealed class ProxmoxNodeProvider(string secret, ProxmoxProviderOptions? o
     {
         var session = SessionFor(environment);
         var containers = await session.FindContainersAsync(cancellationToken).ConfigureAwait(false);
-        var observed = await Task.WhenAll(containers.Select(async c =>
-        {
-            var config = await session.Api.GetContainerConfigAsync(c.Member, c.Vmid, cancellationToken).ConfigureAwait(false);
-            var description = NodeDescription.Parse(config.GetValueOrDefault("description"));
-            return new ObservedNode(description?.Hostname ?? config.GetValueOrDefault("hostname") ?? c.Hostname,
-                description?.CandidateId ?? "", description?.NodeDigest ?? "", c.Running, c.ProviderId);
-        })).ConfigureAwait(false);
-        return observed;
+        return containers.Select(c => new ObservedNode(c.Hostname, c.Description?.CandidateId ?? "", c.Description?.NodeDigest ?? "", c.Running,
+            c.ProviderId)).ToList();
     }
 
-    public Task PrepareAsync(EnvironmentSpec environment, CandidateRef candidate, CancellationToken cancellationToken)
+    /// <summary>Checks every setting (SSH key, known_hosts, members, storages) before the first change, then the template.</summary>
+    public async Task PrepareAsync(EnvironmentSpec environment, CandidateRef candidate, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(candidate);
-        return TemplateStore.EnsureAsync(SessionFor(environment), candidate, cancellationToken);
+        var session = SessionFor(environment);
+        await session.CheckSettingsAsync(cancellationToken).ConfigureAwait(false);
+        await TemplateStore.EnsureAsync(session, candidate, cancellationToken).ConfigureAwait(false);
     }
 
-    public Task CreateNodeAsync(EnvironmentSpec environment, NodeSpec node, CandidateRef candidate, string nodeDigest,
+    public async Task CreateNodeAsync(EnvironmentSpec environment, NodeSpec node, CandidateRef candidate, string nodeDigest,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(candidate);
-        return new NodeCreator(SessionFor(environment), _options).CreateAsync(node, candidate, nodeDigest, cancellationToken);
+        var session = SessionFor(environment);
+        await session.CheckSettingsAsync(cancellationToken).ConfigureAwait(false);
+        await new NodeCreator(session, _options).CreateAsync(node, candidate, nodeDigest, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Runs <c>pct exec</c> on the member of the node's CT, located from what this session knows (no cluster-wide
+    /// listing per command); a CT that is not running is reported as such.
+    /// </summary>
     public async Task<CommandResult> ExecAsync(EnvironmentSpec environment, NodeSpec node, IReadOnlyList<string> command, TimeSpan timeout,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(node);
         var session = SessionFor(environment);
-        var containers = await session.FindContainersAsync(cancellationToken).ConfigureAwait(false);
-        var container = containers.FirstOrDefault(c => c.Hostname == node.Hostname)
+        var container = await session.LocateAsync(node.Hostname, cancellationToken).ConfigureAwait(false)
             ?? throw new ProxmoxNodeException($"environment '{environment.Name}': node '{node.Hostname}' has no container; deploy the environment first.");
-        if (!container.Running)
-            throw new ProxmoxNodeException($"environment '{environment.Name}': node '{node.Hostname}' (CT {container.Vmid} on {container.Member}) is " +
-                $"{container.Status}, not running; redeploy to start it.");
-        return await session.ShellFor(container.Member).PctExecAsync(container.Vmid, command, timeout, cancellationToken).ConfigureAwait(false);
+        var result = await session.ShellFor(container.Member).PctExecAsync(container.Vmid, command, timeout, cancellationToken).ConfigureAwait(false);
+        if (result.ExitCode != 0 && result.StandardError.Contains("not running", StringComparison.OrdinalIgnoreCase))
+        {
+            var status = await session.Api.GetContainerStatusAsync(container.Member, container.Vmid, cancellationToken).ConfigureAwait(false);
+            if (!status.Running)
+                throw new ProxmoxNodeException($"environment '{environment.Name}': node '{node.Hostname}' (CT {container.Vmid} on {container.Member}) is " +
+                    $"{status.Status}, not running; redeploy to replace it.");
+        }
+        return result;
     }
 
     public async Task DestroyNodeAsync(EnvironmentSpec environment, string hostname, CancellationToken cancellationToken)
     {
         var session = SessionFor(environment);
-        var containers = await session.FindContainersAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var container in containers.Where(c => c.Hostname == hostname))
-            await session.DestroyAsync(container.Member, container.Vmid, cancellationToken).ConfigureAwait(false);
+        var candidates = session.Known.Values.Where(c => c.Hostname == hostname).ToList();
+        if (candidates.Count == 0)
+            candidates = (await session.FindContainersAsync(cancellationToken).ConfigureAwait(false)).Where(c => c.Hostname == hostname).ToList();
+        foreach (var known in candidates)
+        {
+            // What this session remembers is checked again: the vmid must still be this environment's CT of that hostname.
+            var current = await session.InspectAsync(known.Member, known.Vmid, cancellationToken).ConfigureAwait(false);
+            if (current is null || current.Hostname != hostname
+                || (current.Description is { } d && d.Environment != environment.Name))
+            {
+                session.Forget(known.Vmid);
+                continue;
+            }
+            await session.DestroyAsync(current.Member, current.Vmid, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public async Task TeardownAsync(EnvironmentSpec environment, CancellationToken cancellationToken)

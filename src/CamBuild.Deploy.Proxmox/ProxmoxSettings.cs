@@ -80,12 +80,20 @@ public sealed partial record ProxmoxSettings(
             reader.StorageId("template_storage", reader.Optional("template_storage") ?? "local"),
             reader.List("members"), strategy,
             reader.Optional("ssh_user") ?? "root",
-            reader.Optional("ssh_known_hosts"),
-            reader.Optional("ssh_key"),
+            ExpandHome(reader.Optional("ssh_known_hosts")),
+            ExpandHome(reader.Optional("ssh_key")),
             reader.Map("ssh_hosts"),
             reader.Integer("max_mutating_per_member", 2, 1, 64),
             reader.Boolean("remove_template_on_teardown", false),
             TimeSpan.FromSeconds(reader.Integer("task_timeout_seconds", 900, 5, 86400)));
+    }
+
+    /// <summary><c>~</c> and <c>~/…</c> name the home directory, as in a shell.</summary>
+    public static string? ExpandHome(string? path)
+    {
+        if (path is null || !(path == "~" || path.StartsWith("~/", StringComparison.Ordinal))) return path;
+        var home = System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile);
+        return path.Length == 1 ? home : Path.Combine(home, path[2..]);
     }
 
     /// <summary>Tag every container of this environment carries (Proxmox tags are lower-case).</summary>

@@ -24,9 +24,11 @@ public sealed class ClientTests(SimulatorFixture fixture) : IClassFixture<Simula
     public async Task Wrong_fingerprint_and_default_trust_both_refuse_the_self_signed_certificate()
     {
         var wrong = string.Join(':', Enumerable.Repeat("AB", 32));
-        var pinned = await Assert.ThrowsAsync<HttpRequestException>(() => Api(tls: TlsPolicy.Pinned(wrong)).GetVersionAsync(CancellationToken.None));
-        Assert.Equal(HttpRequestError.SecureConnectionError, pinned.HttpRequestError);
-        await Assert.ThrowsAsync<HttpRequestException>(() => Api(tls: TlsPolicy.SystemTrust).GetVersionAsync(CancellationToken.None));
+        var pinned = await Assert.ThrowsAsync<ProxmoxTlsException>(() => Api(tls: TlsPolicy.Pinned(wrong)).GetVersionAsync(CancellationToken.None));
+        Assert.Equal(HttpRequestError.SecureConnectionError, Assert.IsType<HttpRequestException>(pinned.InnerException).HttpRequestError);
+        Assert.Contains($"tls_fingerprint pins {wrong}", pinned.Message, StringComparison.Ordinal);
+        var untrusted = await Assert.ThrowsAsync<ProxmoxTlsException>(() => Api(tls: TlsPolicy.SystemTrust).GetVersionAsync(CancellationToken.None));
+        Assert.Contains("is not trusted by this machine", untrusted.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class ProviderLifecycleTests : IDisposable
         // Deploy: template to every member (storage 'local' is not shared), three containers, spread over pve1..3.
         await provider.PrepareAsync(env, candidate, ct);
         foreach (var member in new[] { "pve1", "pve2", "pve3" })
-            Assert.True(sim.Cluster.HasFile(member, "local", "local:vztmpl/cam-candidate_1.0_amd64.tar.zst"));
+            Assert.True(sim.Cluster.HasFile(member, "local", "local:vztmpl/" + Provider.TemplateStore.UploadName(candidate)));
         await Task.WhenAll(env.Nodes.Select(n => provider.CreateNodeAsync(env, n, candidate, "digest-" + n.Hostname, ct)));
         var containers = sim.Cluster.Containers();
         Assert.Equal(3, containers.Count);
@@ -80,7 +80,7 @@ public sealed class ProviderLifecycleTests : IDisposable
         using var provider = new ProxmoxNodeProvider(ProxmoxSimulator.Password, TestEnvironment.FastOptions());
         var candidate = TestEnvironment.Candidate(_dir);
         await provider.PrepareAsync(env, candidate, CancellationToken.None);
-        Assert.False(sim.Cluster.HasFile("pve1", "local", "local:vztmpl/cam-candidate_1.0_amd64.tar.zst"));
+        Assert.False(sim.Cluster.HasFile("pve1", "local", "local:vztmpl/" + Provider.TemplateStore.UploadName(candidate)));
         foreach (var node in env.Nodes) await provider.CreateNodeAsync(env, node, candidate, "d", CancellationToken.None);
         var byMember = sim.Cluster.Containers().GroupBy(c => c.Member).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(new Dictionary<string, int> { ["pve2"] = 2, ["pve3"] = 2 }, byMember);
@@ -88,7 +88,7 @@ public sealed class ProviderLifecycleTests : IDisposable
         Assert.True(sim.Auth.Logins >= 1);
         await provider.TeardownAsync(env, CancellationToken.None);
         Assert.Empty(sim.Cluster.Containers());
-        Assert.False(sim.Cluster.HasFile("pve2", "local", "local:vztmpl/cam-candidate_1.0_amd64.tar.zst"));
+        Assert.False(sim.Cluster.HasFile("pve2", "local", "local:vztmpl/" + Provider.TemplateStore.UploadName(candidate)));
         sim.AssertClean();
     }
 

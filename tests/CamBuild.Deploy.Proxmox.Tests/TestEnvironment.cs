@@ -19,6 +19,29 @@ internal static class TestEnvironment
         Log = log is null ? null : line => { lock (log) log.Add(line); },
     };
 
+    /// <summary>A throwaway ed25519 key (no server trusts it) for settings checks that need a loadable key.</summary>
+    public const string TestKey = """
+        -----BEGIN OPENSSH PRIVATE KEY-----
+        b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW
+        QyNTUxOQAAACDoPa8PNdsTVW4S4X5CXVQybAjVkywPFY9eN5hZoyNjFQAAAJi3TPePt0z3
+        jwAAAAtzc2gtZWQyNTUxOQAAACDoPa8PNdsTVW4S4X5CXVQybAjVkywPFY9eN5hZoyNjFQ
+        AAAEDAudXseHwijlcrfZO6SvOioZFU35V6TU/4ZrDd59Yumug9rw812xNVbhLhfkJdVDJs
+        CNWTLA8Vj143mFmjI2MVAAAAEmNhbWJ1aWxkLXVuaXQtdGVzdAECAw==
+        -----END OPENSSH PRIVATE KEY-----
+
+        """;
+
+    private static readonly Lazy<(string KnownHosts, string Key)> SshFiles = new(() =>
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"cambuild-pve-ssh-{System.Environment.ProcessId}");
+        System.IO.Directory.CreateDirectory(dir);
+        var knownHosts = Path.Combine(dir, "known_hosts");
+        File.WriteAllText(knownHosts, "pve1 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOg9rw812xNVbhLhfkJdVDJsCNWTLA8Vj143mFmjI2MV\n");
+        var key = Path.Combine(dir, "key");
+        File.WriteAllText(key, TestKey);
+        return (knownHosts, key);
+    });
+
     public static Dictionary<string, string> Settings(ProxmoxSimulator sim, params (string Key, string Value)[] extra)
     {
         var settings = new Dictionary<string, string>
@@ -28,6 +51,8 @@ internal static class TestEnvironment
             ["tls_fingerprint"] = sim.Fingerprint,
             ["storage"] = "local-lvm",
             ["template_storage"] = "local",
+            ["ssh_known_hosts"] = SshFiles.Value.KnownHosts,
+            ["ssh_key"] = SshFiles.Value.Key,
         };
         foreach (var (key, value) in extra) settings[key] = value;
         return settings;
@@ -41,6 +66,16 @@ internal static class TestEnvironment
 
     public static NodeSpec Node(int i, string? placement = null) =>
         new($"cam-node{i:00}", ["proxy"], $"10.80.0.{10 + i}/24", 2, 1024, 8, placement);
+
+    public static string RepositoryRoot
+    {
+        get
+        {
+            var directory = new DirectoryInfo(AppContext.BaseDirectory);
+            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Directory.Packages.props"))) directory = directory.Parent;
+            return directory?.FullName ?? throw new DirectoryNotFoundException("repository root not found above " + AppContext.BaseDirectory);
+        }
+    }
 
     public static CandidateRef Candidate(string directory, string id = "a1b2c3")
     {

@@ -67,14 +67,14 @@ public sealed class FakeGitHubValidationTests
     public void Validator_reports_type_required_enum_and_honours_nullable()
     {
         Assert.Empty(Validate("""{"message":"Not Found","documentation_url":"x"}""", "basic-error"));
-        Assert.Equal(["$.message: expected string, got 5"], Validate("""{"message":5}""", "basic-error"));
-        Assert.Equal(["$: required property 'documentation_url' is missing"], Validate("""{"message":"m"}""", "validation-error"));
-        Assert.Equal(["$.errors[0]: required property 'code' is missing"], Validate("""{"message":"m","documentation_url":"d","errors":[{"field":"x"}]}""", "validation-error"));
+        Assert.Equal(["$.message: type: Value is \"integer\" but should be \"string\""], Validate("""{"message":5}""", "basic-error"));
+        Assert.Equal(["$: required: Required properties [\"documentation_url\"] are not present"], Validate("""{"message":"m"}""", "validation-error"));
+        Assert.Equal(["$.errors[0]: required: Required properties [\"code\"] are not present"], Validate("""{"message":"m","documentation_url":"d","errors":[{"field":"x"}]}""", "validation-error"));
 
         var asset = """{"id":1,"name":"a","content_type":"t","size":1,"digest":null,"state":"gone","url":"u","node_id":"n","download_count":0,"label":null,"uploader":null,"browser_download_url":"b","created_at":"c","updated_at":"u"}""";
-        Assert.Equal(["$.state: string 'gone' is not one of [\"uploaded\",\"open\"]"], Validate(asset, "release-asset"));
-        Assert.Equal(["$.size: expected integer, got 1.5"], Validate(asset.Replace("\"gone\"", "\"open\"").Replace("\"size\":1", "\"size\":1.5"), "release-asset"));
-        Assert.Equal(["$.name: expected string, got null"], Validate(asset.Replace("\"gone\"", "\"open\"").Replace("\"name\":\"a\"", "\"name\":null"), "release-asset"));
+        Assert.Equal(["$.state: enum: Value should match one of the values specified by the enum"], Validate(asset, "release-asset"));
+        Assert.Equal(["$.size: type: Value is \"number\" but should be \"integer\""], Validate(asset.Replace("\"gone\"", "\"open\"").Replace("\"size\":1", "\"size\":1.5"), "release-asset"));
+        Assert.Equal(["$.name: type: Value is \"null\" but should be \"string\""], Validate(asset.Replace("\"gone\"", "\"open\"").Replace("\"name\":\"a\"", "\"name\":null"), "release-asset"));
     }
 
     [Theory]
@@ -110,7 +110,7 @@ public sealed class FakeGitHubValidationTests
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
         Assert.Equal("{\"message\":\"Bad credentials\",\"documentation_url\":\"https://docs.github.com/rest\",\"status\":\"401\"}", await anonymous.Content.ReadAsStringAsync());
         Assert.Equal(
-            ["git/create-ref request body: required property 'sha' is missing", "GET /api/v3/repos/o/r/not-there: not an operation of the description"],
+            ["git/create-ref request body: required: Required properties [\"sha\"] are not present", "GET /api/v3/repos/o/r/not-there: not an operation of the description"],
             server.Violations);
     }
 }

@@ -175,7 +175,7 @@ public sealed class GitHubPublisherTests : IAsyncLifetime
         await _host.Publisher().PublishAsync(_host.Request());
 
         Assert.Equal(
-            ["git/create-ref response 201: required property 'node_id' is missing", "git/create-ref response 201.object.sha: string of length 5 is shorter than 40"],
+            ["git/create-ref response 201: required: Required properties [\"node_id\"] are not present", "git/create-ref response 201.object.sha: minLength: Value should be at least 40 characters"],
             _host.Server.Violations);
     }
 

@@ -21,6 +21,26 @@ public class SummaryTableTests
         Snapshot.Match(SummaryTable.Render(result), "summary-table");
     }
 
+    [Fact]
+    public void Colour_is_written_only_when_asked_and_plain_text_keeps_every_cell()
+    {
+        var result = new BuildResult(
+        [
+            new("Pin", TargetStatus.Succeeded, TimeSpan.FromSeconds(1), null) { Summary = [new("Packages", "54")] },
+            new("Qualify", TargetStatus.Failed, TimeSpan.FromSeconds(2), "boom"),
+        ]);
+
+        var plain = SummaryTable.Render(result);
+        var coloured = SummaryTable.Render(result, colour: true);
+
+        Assert.DoesNotContain('\u001b', plain);
+        Assert.Contains('\u001b', coloured);
+        Assert.Matches(@"(?m)^\s*Pin\s+Succeeded\s+1\.00 s\s+Packages: 54$", plain);
+        Assert.Matches(@"(?m)^\s*Qualify\s+Failed\s+2\.00 s\s+boom$", plain);
+        Assert.Matches(@"(?m)^\s*Total\s+3\.00 s$", plain);
+        Assert.All(plain.Split('\n'), line => Assert.Equal(line.TrimEnd(), line));
+    }
+
     [Theory]
     [InlineData(0.25, "0.25 s")]
     [InlineData(59.994, "59.99 s")]

@@ -4,7 +4,11 @@ public sealed record PveVersion(string Version, string Release, string? RepoId);
 
 /// <summary>One row of <c>GET /cluster/resources</c> (only the fields the deploy tool reads).</summary>
 public sealed record ClusterResource(string Id, string Type, string? Node, int? Vmid, string? Name, string? Status,
-    string? Tags, string? Lock, long? MaxMem, long? Mem, string? Storage, bool Shared);
+    string? Tags, string? Lock, long? MaxMem, long? Mem, string? Storage, bool Shared, string? Content = null)
+{
+    /// <summary>Content types of a storage row (<c>rootdir</c>, <c>vztmpl</c>, …).</summary>
+    public IReadOnlyList<string> ContentTypes => (Content ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
 
 public sealed record StorageContentItem(string VolId, string Format, long Size, string Content);
 

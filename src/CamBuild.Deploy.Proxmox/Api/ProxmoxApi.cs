@@ -25,7 +25,7 @@ public sealed class ProxmoxApi(ProxmoxTransport transport)
             JsonValues.String(r, "id") ?? "", JsonValues.String(r, "type") ?? "", JsonValues.String(r, "node"),
             (int?)JsonValues.Long(r, "vmid"), JsonValues.String(r, "name"), JsonValues.String(r, "status"),
             JsonValues.String(r, "tags"), JsonValues.String(r, "lock"), JsonValues.Long(r, "maxmem"), JsonValues.Long(r, "mem"),
-            JsonValues.String(r, "storage"), JsonValues.Long(r, "shared") == 1)).ToList();
+            JsonValues.String(r, "storage"), JsonValues.Long(r, "shared") == 1, JsonValues.String(r, "content"))).ToList();
     }
 
     /// <summary>Lowest free VMID (Proxmox answers it as a JSON string).</summary>

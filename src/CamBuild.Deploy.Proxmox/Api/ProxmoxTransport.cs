@@ -16,6 +16,7 @@ public sealed partial class ProxmoxTransport : IDisposable
     private readonly Uri _base;
     private readonly IRequestAuthenticator _auth;
     private readonly RetryPolicy _retry;
+    private readonly TlsPolicy _tls;
     private int _calls;
 
     public ProxmoxTransport(Uri apiUrl, IRequestAuthenticator authenticator, TlsPolicy tls, RetryPolicy retry, MemberThrottle throttle,
@@ -26,6 +27,7 @@ public sealed partial class ProxmoxTransport : IDisposable
         _base = new Uri(apiUrl.GetLeftPart(UriPartial.Authority) + "/api2/json/");
         _auth = authenticator;
         _retry = retry;
+        _tls = tls;
         Throttle = throttle;
         var handler = new SocketsHttpHandler
         {
@@ -57,14 +59,15 @@ public sealed partial class ProxmoxTransport : IDisposable
     public Task<JsonElement> SendWithPolicyAsync(HttpMethod method, string path, Func<HttpRequestMessage> build, CancellationToken cancellationToken) =>
         _retry.ExecuteAsync(_ => SendOnceAsync(method, path, build, cancellationToken),
             error => TransientErrors.IsTransient(error, cancellationToken), cancellationToken,
-            onRetry: (attempt, error, _) => Log?.Invoke($"retrying {method} {path} after attempt {attempt}: {error?.Message}"));
+            onRetryDelay: (attempt, error, delay) => Log?.Invoke($"retrying {method} {path} in {delay.TotalSeconds:0.0} s " +
+                $"(attempt {attempt} of {_retry.MaxAttempts} failed: {error?.Message.Split('\n')[0].Trim()})"));
 
     internal async Task<JsonElement> LoginAsync(string username, string password, CancellationToken cancellationToken)
     {
         using var request = BuildRequest(HttpMethod.Post, "/access/ticket",
             [new("username", username), new("password", password)]);
         Interlocked.Increment(ref _calls);
-        using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        using var response = await SendHttpAsync(request, cancellationToken).ConfigureAwait(false);
         return await ReadAsync(response, "POST", "/access/ticket", cancellationToken).ConfigureAwait(false);
     }
 
@@ -78,11 +81,24 @@ public sealed partial class ProxmoxTransport : IDisposable
             using var request = build();
             await _auth.AuthenticateAsync(request, mutating, this, cancellationToken).ConfigureAwait(false);
             Interlocked.Increment(ref _calls);
-            using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            using var response = await SendHttpAsync(request, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.Unauthorized && authAttempt == 0
                 && await _auth.RefreshAsync(this, cancellationToken).ConfigureAwait(false))
                 continue;
             return await ReadAsync(response, method.Method, path, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Sends one request; a refused server certificate is reported with both fingerprints, never retried.</summary>
+    private async Task<HttpResponseMessage> SendHttpAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException error) when (error.HttpRequestError == HttpRequestError.SecureConnectionError && _tls.LastRefusal is { } refusal)
+        {
+            throw new ProxmoxTlsException($"TLS connection to {_base.Host}:{_base.Port} refused: {refusal}.", error);
         }
     }
 

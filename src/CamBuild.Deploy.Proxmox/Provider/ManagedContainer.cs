@@ -3,17 +3,25 @@ using CamBuild.Deploy.Proxmox.Formats;
 
 namespace CamBuild.Deploy.Proxmox.Provider;
 
-/// <summary>A container carrying the CamBuild tag of an environment, as listed by <c>/cluster/resources</c>.</summary>
-public sealed record ManagedContainer(string Member, int Vmid, string Hostname, string Status, string? Lock)
+/// <summary>
+/// A container carrying the CamBuild tags of an environment. Which containers exist comes from
+/// <c>/cluster/resources</c> (vmid, node and tags are current there); hostname, state and lock come from the CT's
+/// own config and <c>status/current</c>, because <c>name</c> and <c>status</c> in the resources lag behind by a
+/// pvestatd cycle (a new CT shows <c>status: unknown</c> without a name).
+/// </summary>
+public sealed record ManagedContainer(string Member, int Vmid, string Hostname, string Status, string? Lock, NodeDescription? Description)
 {
-    public bool Running => Status == "running";
-    public string ProviderId => $"{Member}/{Vmid}";
+    /// <summary>Running and not held by a task (a CT still in <c>lock: create</c> is not a usable node).</summary>
+    public bool Running => Status == "running" && Lock is null;
 
-    public static IReadOnlyList<ManagedContainer> Select(IEnumerable<ClusterResource> resources, string environmentTag) =>
+    public string ProviderId => $"{Member}/{Vmid.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
+    /// <summary>(member, vmid) of the lxc rows tagged for the environment.</summary>
+    public static IReadOnlyList<(string Member, int Vmid)> Tagged(IEnumerable<ClusterResource> resources, string environmentTag) =>
         resources
             .Where(r => r.Type == "lxc" && r.Vmid is not null && r.Node is not null)
             .Where(r => ContainerFormats.ParseTags(r.Tags) is var tags && tags.Contains(ProxmoxSettings.ManagedTag) && tags.Contains(environmentTag))
-            .Select(r => new ManagedContainer(r.Node!, r.Vmid!.Value, r.Name ?? "", r.Status ?? "unknown", r.Lock))
-            .OrderBy(c => c.Hostname, StringComparer.Ordinal).ThenBy(c => c.Vmid)
+            .Select(r => (r.Node!, r.Vmid!.Value))
+            .OrderBy(r => r.Item2)
             .ToList();
 }

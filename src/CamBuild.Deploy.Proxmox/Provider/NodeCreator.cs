@@ -15,8 +15,12 @@ internal sealed class NodeCreator(ProxmoxSession session, ProxmoxProviderOptions
     {
         var env = session.Environment;
         var resources = await session.Api.GetClusterResourcesAsync(null, ct).ConfigureAwait(false);
-        var existing = ManagedContainer.Select(resources, session.EnvironmentTag);
-        if (existing.FirstOrDefault(c => c.Hostname == node.Hostname) is { } present)
+        var tagged = ManagedContainer.Tagged(resources, session.EnvironmentTag);
+        // Hostnames come from each CT's own config: read only the tagged CTs this session does not know yet.
+        await Task.WhenAll(tagged.Where(t => !session.Known.ContainsKey(t.Vmid)).Select(t => session.InspectAsync(t.Member, t.Vmid, ct)))
+            .ConfigureAwait(false);
+        var existing = tagged.Select(t => session.Known.GetValueOrDefault(t.Vmid)).OfType<ManagedContainer>().ToList();
+        if (existing.Where(c => c.Hostname == node.Hostname).OrderBy(c => c.Vmid).FirstOrDefault() is { } present)
         {
             await AdoptExistingAsync(present, node, candidate, nodeDigest, ct).ConfigureAwait(false);
             return;
@@ -27,8 +31,9 @@ internal sealed class NodeCreator(ProxmoxSession session, ProxmoxProviderOptions
         session.CreatesInFlight.AddOrUpdate(memberName, 1, (_, n) => n + 1);
         try
         {
-            var vmid = await CreateOnMemberAsync(memberName, node, candidate, nodeDigest, ct).ConfigureAwait(false);
+            var (vmid, description) = await CreateOnMemberAsync(memberName, node, candidate, nodeDigest, ct).ConfigureAwait(false);
             await StartAsync(memberName, vmid, node, ct).ConfigureAwait(false);
+            session.Remember(new ManagedContainer(memberName, vmid, node.Hostname, "running", null, description));
         }
         finally
         {
@@ -36,14 +41,17 @@ internal sealed class NodeCreator(ProxmoxSession session, ProxmoxProviderOptions
         }
     }
 
-    private async Task<int> CreateOnMemberAsync(string member, NodeSpec node, CandidateRef candidate, string nodeDigest, CancellationToken ct)
+    private async Task<(int Vmid, NodeDescription Description)> CreateOnMemberAsync(string member, NodeSpec node, CandidateRef candidate, string nodeDigest,
+        CancellationToken ct)
     {
         var env = session.Environment;
-        var request = (int vmid, string creation) => new ContainerCreateRequest(vmid, TemplateStore.VolumeId(session.Settings, candidate), node.Hostname,
+        var template = TemplateStore.VolumeId(session.Settings, candidate);
+        var describe = (string creation) => new NodeDescription(env.Name, node.Hostname, candidate.Id, nodeDigest, creation, template);
+        var request = (int vmid, string creation) => new ContainerCreateRequest(vmid, template, node.Hostname,
             ContainerFormats.NetworkInterface("eth0", env.Network.Bridge, node.Address, env.Network.Gateway),
             ContainerFormats.RootFs(session.Settings.Storage, node.DiskGiB), node.Cores, node.MemoryMiB,
             ContainerFormats.Tags([ProxmoxSettings.ManagedTag, session.EnvironmentTag]),
-            new NodeDescription(env.Name, node.Hostname, candidate.Id, nodeDigest, creation).Render());
+            describe(creation).Render());
         for (var attempt = 1; ; attempt++)
         {
             var creation = Guid.NewGuid().ToString("N");
@@ -57,12 +65,13 @@ internal sealed class NodeCreator(ProxmoxSession session, ProxmoxProviderOptions
             {
                 if (await IsOurCreationAsync(member, vmid, creation, ct).ConfigureAwait(false))
                 {
-                    session.Log($"CT {vmid} for {node.Hostname} was created by an earlier attempt; adopting it");
-                    return vmid;
+                    session.Log($"{node.Hostname}: CT {vmid} on {member} was created by an earlier attempt whose answer was lost; adopting it");
+                    session.Remember(new ManagedContainer(member, vmid, node.Hostname, "stopped", null, describe(creation)));
+                    return (vmid, describe(creation));
                 }
                 if (attempt >= options.VmidAttempts)
                     throw Failure(node, member, vmid, $"every VMID tried was taken by another client ({options.VmidAttempts} attempts)", error);
-                session.Log($"VMID {vmid} was taken meanwhile; retrying {node.Hostname} with another id");
+                session.Log($"{node.Hostname}: VMID {vmid} was taken by another client meanwhile; trying another id");
                 continue;
             }
             catch (Exception error) when (error is not OperationCanceledException)
@@ -74,10 +83,13 @@ internal sealed class NodeCreator(ProxmoxSession session, ProxmoxProviderOptions
             {
                 session.Vmids.Release(vmid);
             }
+            // Known from now on, so a rollback finds it even while its create task runs.
+            session.Remember(new ManagedContainer(member, vmid, node.Hostname, "stopped", "create", describe(creation)));
             try
             {
                 await session.WaitAsync(upid, ct).ConfigureAwait(false);
-                return vmid;
+                if (attempt > 1) session.Log($"{node.Hostname}: created as CT {vmid} on {member}");
+                return (vmid, describe(creation));
             }
             catch (Exception error) when (error is ProxmoxTaskFailedException or ProxmoxApiException or TimeoutException)
             {
@@ -106,7 +118,12 @@ internal sealed class NodeCreator(ProxmoxSession session, ProxmoxProviderOptions
 
     private async Task AdoptExistingAsync(ManagedContainer present, NodeSpec node, CandidateRef candidate, string nodeDigest, CancellationToken ct)
     {
-        if (!await session.WaitUnlockedAsync(present.Member, present.Vmid, ct).ConfigureAwait(false)) return;
+        if (!await session.WaitUnlockedAsync(present.Member, present.Vmid, ct).ConfigureAwait(false))
+        {
+            session.Forget(present.Vmid);
+            throw new ProxmoxNodeException($"environment '{session.Environment.Name}': CT {present.Vmid} of node '{node.Hostname}' on {present.Member} " +
+                "disappeared while it was being checked (its create failed or someone removed it); deploy again.");
+        }
         var config = await session.Api.GetContainerConfigAsync(present.Member, present.Vmid, ct).ConfigureAwait(false);
         var description = NodeDescription.Parse(config.GetValueOrDefault("description"));
         if (description is null || description.CandidateId != candidate.Id || description.NodeDigest != nodeDigest)
@@ -114,6 +131,8 @@ internal sealed class NodeCreator(ProxmoxSession session, ProxmoxProviderOptions
                 $"{present.Member} with another candidate or configuration; destroy it first (the deployer replaces such nodes).");
         var status = await session.Api.GetContainerStatusAsync(present.Member, present.Vmid, ct).ConfigureAwait(false);
         if (!status.Running) await StartAsync(present.Member, present.Vmid, node, ct).ConfigureAwait(false);
+        session.Log($"{node.Hostname}: adopted the existing CT {present.Vmid} on {present.Member}");
+        session.Remember(present with { Status = "running", Lock = null });
     }
 
     private async Task<bool> IsOurCreationAsync(string member, int vmid, string creation, CancellationToken ct)

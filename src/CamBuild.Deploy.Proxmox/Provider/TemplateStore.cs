@@ -10,8 +10,25 @@ namespace CamBuild.Deploy.Proxmox.Provider;
 /// </summary>
 internal static class TemplateStore
 {
+    private const string Prefix = "cambuild-";
+
+    /// <summary>
+    /// The name CamBuild uploads a candidate's template under: <c>cambuild-&lt;first 16 hex of its sha256&gt;-&lt;file&gt;</c>,
+    /// so the volume name alone says that CamBuild put it there and with exactly which content.
+    /// </summary>
+    public static string UploadName(CandidateRef candidate)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        return $"{Prefix}{candidate.TemplateSha256.ToLowerInvariant()[..16]}-{candidate.TemplateFileName}";
+    }
+
     public static string VolumeId(ProxmoxSettings settings, CandidateRef candidate) =>
-        $"{settings.TemplateStorage}:vztmpl/{candidate.TemplateFileName}";
+        $"{settings.TemplateStorage}:vztmpl/{UploadName(candidate)}";
+
+    /// <summary>True for a volume named by <see cref="UploadName"/> on the environment's template storage.</summary>
+    public static bool IsOurs(ProxmoxSettings settings, string volume) =>
+        System.Text.RegularExpressions.Regex.IsMatch(volume,
+            "^" + System.Text.RegularExpressions.Regex.Escape(settings.TemplateStorage) + ":vztmpl/" + Prefix + "[0-9a-f]{16}-.+$");
 
     public static async Task EnsureAsync(ProxmoxSession session, CandidateRef candidate, CancellationToken ct)
     {
@@ -32,8 +49,8 @@ internal static class TemplateStore
         var storage = session.Settings.TemplateStorage;
         var volume = VolumeId(session.Settings, candidate);
         if (await SizeOnMemberAsync(session, member, volume, ct).ConfigureAwait(false) == size) return;
-        session.Log($"uploading {candidate.TemplateFileName} to {storage} on {member}");
-        var upid = await session.Api.UploadTemplateAsync(member, storage, candidate.TemplateFile, candidate.TemplateFileName, candidate.TemplateSha256, ct)
+        session.Log($"uploading {candidate.TemplateFileName} to {storage} on {member} as {volume}");
+        var upid = await session.Api.UploadTemplateAsync(member, storage, candidate.TemplateFile, UploadName(candidate), candidate.TemplateSha256, ct)
             .ConfigureAwait(false);
         await session.WaitAsync(upid, ct).ConfigureAwait(false);
         session.UploadedTemplates[(member, volume)] = true;

@@ -272,7 +272,8 @@ public static partial class EnvironmentConfigLoader
         foreach (var (key, value) in mapping.Children)
         {
             var name = (key as YamlScalarNode)?.Value ?? "";
-            if (SecretLike().IsMatch(name))
+            // An identifier of a credential (token_id) is not a secret; its value (token secret, password, key) is.
+            if (SecretLike().IsMatch(name) && !name.EndsWith("_id", StringComparison.Ordinal))
             {
                 errors.Add(key, $"'{name}' looks like a secret; secrets never go into node configuration, pass them as secret build parameters");
             }

@@ -16,7 +16,7 @@ namespace CamBuild.Deploy.Deployment;
 public sealed class EnvironmentDeployer(INodeProvider provider, RoleCatalog catalog, DeployOptions options, Action<string>? log = null)
 {
     private readonly EnvironmentStateStore store = new(options.StateDirectory);
-    private readonly NodeSpecialiser specialiser = new(provider, catalog, options.EffectiveCommandTimeout);
+    private readonly NodeSpecialiser specialiser = new(provider, catalog, options.EffectiveCommandTimeout, options.EffectiveBootTimeout);
     private readonly HealthChecker health = new(provider, catalog, options.EffectiveHealthTimeout);
     private readonly NodeFingerprinter fingerprinter = new(provider, options.EffectiveCommandTimeout);
     private readonly NodeBoot boot = new(provider, options.EffectiveBootTimeout);
@@ -40,9 +40,13 @@ public sealed class EnvironmentDeployer(INodeProvider provider, RoleCatalog cata
         var previous = store.Load(environment.Name);
         var plan = await PlanAsync(environment, candidate, cancellationToken).ConfigureAwait(false);
         Log(PlanTable.Render(plan).TrimEnd());
+        if (plan.UpToDate && !options.PlanOnly)
+        {
+            plan = await CheckUpToDateAsync(environment, plan, cancellationToken).ConfigureAwait(false);
+        }
         if (options.PlanOnly || plan.UpToDate)
         {
-            Log(options.PlanOnly ? "Plan only: nothing was changed." : "Environment is up to date; nothing was changed.");
+            Log(options.PlanOnly ? "Plan only: nothing was changed." : "Environment is up to date and healthy; nothing was changed.");
             return new DeployResult(plan, Applied: false, previous, clock.Elapsed);
         }
 
@@ -72,8 +76,13 @@ public sealed class EnvironmentDeployer(INodeProvider provider, RoleCatalog cata
             {
                 Log($"[{node.Hostname}] WARNING: boot finished degraded; failed units: {string.Join(", ", booted.FailedUnits)}");
             }
+            if (!booted.Systemd)
+            {
+                Log($"[{node.Hostname}] WARNING: the node has no systemd of its own; role services are started detached " +
+                    "(not restarted when they die, not started again after a reboot)");
+            }
             await specialiser.WriteSiteFilesAsync(environment, node.Desired!, candidate.Id, token).ConfigureAwait(false);
-            await specialiser.StartServicesAsync(environment, node.Desired!, token).ConfigureAwait(false);
+            await specialiser.StartServicesAsync(environment, node.Desired!, booted.Systemd, token).ConfigureAwait(false);
             Log($"[{node.Hostname}] {node.Action.ToString().ToLowerInvariant()}d and specialised ({step.Elapsed.TotalSeconds:0.00} s)");
         }, failures, cancellationToken).ConfigureAwait(false);
 
@@ -102,6 +111,30 @@ public sealed class EnvironmentDeployer(INodeProvider provider, RoleCatalog cata
         return new DeployResult(plan, Applied: true, state, clock.Elapsed);
     }
 
+    /// <summary>
+    /// An up-to-date environment is only up to date when its services answer: every node is health-checked, and a node
+    /// that fails is planned for replacement (nodes are immutable), so a dead service is noticed and repaired.
+    /// </summary>
+    private async Task<DeployPlan> CheckUpToDateAsync(EnvironmentSpec environment, DeployPlan plan, CancellationToken cancellationToken)
+    {
+        var unhealthy = new ConcurrentBag<NodeFailure>();
+        await ForEachNodeAsync(plan.Nodes.Where(node => node.Desired is not null).ToList(),
+            (node, token) => health.WaitHealthyAsync(environment, node.Desired!, token), unhealthy, cancellationToken).ConfigureAwait(false);
+        if (unhealthy.IsEmpty)
+        {
+            return plan;
+        }
+        var reasons = unhealthy.GroupBy(failure => failure.Hostname, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => group.First(), StringComparer.Ordinal);
+        var nodes = plan.Nodes.Select(node => reasons.TryGetValue(node.Hostname, out var failure)
+            ? node with { Action = NodeAction.Replace, Reason = $"health check failed ({failure.Step}: {failure.Problem})" }
+            : node).ToList();
+        Log($"{reasons.Count} node(s) of the up-to-date environment are unhealthy; replacing them");
+        var amended = plan with { Nodes = nodes, UpToDate = false };
+        Log(PlanTable.Render(amended).TrimEnd());
+        return amended;
+    }
+
     /// <summary>Removes every node of the environment, the provider's network and the state record.</summary>
     public async Task TeardownAsync(EnvironmentSpec environment, CancellationToken cancellationToken)
     {
@@ -122,15 +155,41 @@ public sealed class EnvironmentDeployer(INodeProvider provider, RoleCatalog cata
         {
             return $"kept the {created.Count} node(s) this run created for inspection (--keep-failed)";
         }
-        await Parallel.ForEachAsync(created, Limit(cancellationToken),
-            async (hostname, token) => await provider.DestroyNodeAsync(environment, hostname, token).ConfigureAwait(false)).ConfigureAwait(false);
-        var remaining = await provider.ListNodesAsync(environment, cancellationToken).ConfigureAwait(false);
-        if (previous is null && remaining.Count == 0)
+        // Roll back is best effort per node: one node that cannot be removed must not keep the others.
+        var stuck = new ConcurrentBag<string>();
+        await Parallel.ForEachAsync(created, Limit(cancellationToken), async (hostname, token) =>
         {
-            await provider.TeardownAsync(environment, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await provider.DestroyNodeAsync(environment, hostname, token).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (!IsCancellation(exception, cancellationToken))
+            {
+                stuck.Add($"{hostname} ({exception.Message})");
+                Log($"[{hostname}] could not be rolled back: {exception.Message}");
+            }
+        }).ConfigureAwait(false);
+        try
+        {
+            var remaining = await provider.ListNodesAsync(environment, cancellationToken).ConfigureAwait(false);
+            if (previous is null && remaining.Count == 0)
+            {
+                await provider.TeardownAsync(environment, cancellationToken).ConfigureAwait(false);
+            }
         }
-        return $"rolled back the {created.Count} node(s) this run created; the previous state record was left as it was";
+        catch (Exception exception) when (!IsCancellation(exception, cancellationToken))
+        {
+            stuck.Add($"the provider's cleanup ({exception.Message})");
+        }
+        return stuck.IsEmpty
+            ? $"rolled back the {created.Count} node(s) this run created; the previous state record was left as it was"
+            : $"rolled back the node(s) this run created except {string.Join("; ", stuck.Order(StringComparer.Ordinal))}: " +
+              "run the deploy again (it removes them) or Teardown; the previous state record was left as it was";
     }
+
+    /// <summary>The run itself was cancelled (Ctrl-C, build timeout): not a node failure.</summary>
+    private static bool IsCancellation(Exception exception, CancellationToken cancellationToken) =>
+        exception is OperationCanceledException && cancellationToken.IsCancellationRequested;
 
     private async Task<EnvironmentState> RecordStateAsync(EnvironmentSpec environment, CandidateRef candidate, DeployPlan plan,
         CancellationToken cancellationToken)
@@ -163,8 +222,10 @@ public sealed class EnvironmentDeployer(INodeProvider provider, RoleCatalog cata
                 failures.Add(new NodeFailure(exception.Hostname, exception.Step, exception.Problem, exception.LogLines));
                 Log($"[{node.Hostname}] FAILED at {exception.Step}: {exception.Problem}");
             }
-            catch (Exception exception) when (exception is InvalidOperationException or TimeoutException or IOException)
+            catch (Exception exception) when (!IsCancellation(exception, cancellationToken))
             {
+                // Any provider failure (API error, failed task, configuration, network) is this node's failure; the
+                // other nodes go on and the run is rolled back as a whole.
                 failures.Add(new NodeFailure(node.Hostname, "provision", exception.Message, []));
                 Log($"[{node.Hostname}] FAILED: {exception.Message}");
             }
@@ -176,9 +237,10 @@ public sealed class EnvironmentDeployer(INodeProvider provider, RoleCatalog cata
         {
             await action().ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is InvalidOperationException or TimeoutException or IOException)
+        catch (Exception exception) when (exception is not OperationCanceledException and not NodeStepException)
         {
-            throw new NodeStepException(hostname, step, exception.Message, NodeSpecialiser.Lines(exception.Message).Skip(1).ToList());
+            var lines = exception.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            throw new NodeStepException(hostname, step, lines.FirstOrDefault() ?? exception.GetType().Name, lines.Skip(1).TakeLast(20).ToList());
         }
     }
 

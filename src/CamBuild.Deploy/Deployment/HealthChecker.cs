@@ -15,6 +15,7 @@ public sealed class HealthChecker(INodeProvider provider, RoleCatalog catalog, T
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(150);
     private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(10);
+    private readonly DetachedServices detached = new(provider, catalog, AttemptTimeout);
 
     public async Task WaitHealthyAsync(EnvironmentSpec environment, NodeSpec node, CancellationToken cancellationToken)
     {
@@ -23,6 +24,13 @@ public sealed class HealthChecker(INodeProvider provider, RoleCatalog catalog, T
         foreach (var reference in node.Roles.Select(RoleReference.Parse))
         {
             var command = RoleCommands.Expand(catalog[reference.Role].Health, environment, node, reference, catalog);
+            var unitFile = await provider.ExecAsync(environment, node, ["test", "-f", RoleUnits.UnitPath(reference)], AttemptTimeout,
+                cancellationToken).ConfigureAwait(false);
+            if (unitFile.ExitCode != 0)
+            {
+                await WaitDetachedAsync(environment, node, reference, command, clock, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
             CommandResult? check = null;
             while (true)
             {
@@ -52,6 +60,32 @@ public sealed class HealthChecker(INodeProvider provider, RoleCatalog catalog, T
                 }
                 await Task.Delay(Interval, cancellationToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    // The fallback for nodes without their own systemd (no unit file): the role's check, and the pid file says whether it died.
+    private async Task WaitDetachedAsync(EnvironmentSpec environment, NodeSpec node, RoleReference reference, IReadOnlyList<string> command,
+        Stopwatch clock, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var last = await provider.ExecAsync(environment, node, command, AttemptTimeout, cancellationToken).ConfigureAwait(false);
+            if (last.ExitCode == 0)
+            {
+                return;
+            }
+            var exited = !await detached.RunningAsync(environment, node, reference, cancellationToken).ConfigureAwait(false);
+            if (exited || clock.Elapsed > timeout)
+            {
+                var log = await detached.LogAsync(environment, node, reference, cancellationToken).ConfigureAwait(false);
+                var check = NodeSpecialiser.Lines(last.StandardError + last.StandardOutput).TakeLast(5);
+                throw new NodeStepException(node.Hostname, $"health of role '{reference}'",
+                    exited
+                        ? $"the service exited before answering its health check (last check exit code {last.ExitCode})"
+                        : $"no healthy answer within {timeout.TotalSeconds:0.#} s (last exit code {last.ExitCode})",
+                    check.Select(line => "health: " + line).Concat(log.Select(line => "log: " + line)).ToList());
+            }
+            await Task.Delay(Interval, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -19,7 +19,11 @@ public sealed class NodeFingerprinter(INodeProvider provider, TimeSpan commandTi
         "for f in " + RoleUnits.Directory + "/cam-*.service; do [ -f \"$f\" ] || continue; u=${f##*/}; " +
         "printf 'unit %s %s %s %s\\n' \"$u\" \"$(sha256sum < \"$f\" | cut -d' ' -f1)\" " +
         "\"$(systemctl is-enabled \"$u\" 2>/dev/null)\" \"$(systemctl is-active \"$u\" 2>/dev/null)\"; done; " +
-        "systemctl list-unit-files --state=enabled --no-legend --plain 2>/dev/null | cut -d' ' -f1 | sed 's/^/enabled /'";
+        "if [ -d /run/systemd/system ]; then systemctl list-unit-files --state=enabled --no-legend --plain 2>/dev/null | cut -d' ' -f1 | sed 's/^/enabled /'; fi; " +
+        // Nodes without their own systemd (the detached fallback): the command lines of the running role services.
+        "for p in /run/cam/*.pid; do [ -f \"$p\" ] || continue; r=${p##*/}; r=${r%.pid}; pid=$(cat \"$p\"); " +
+        "if [ -r \"/proc/$pid/cmdline\" ]; then printf 'service %s %s\\n' \"$r\" \"$(tr '\\000' ' ' < /proc/$pid/cmdline)\"; " +
+        "else printf 'service %s stopped\\n' \"$r\"; fi; done";
 
     public async Task<string> FingerprintAsync(EnvironmentSpec environment, NodeSpec node, string candidateId,
         CancellationToken cancellationToken)

@@ -10,8 +10,19 @@ namespace CamBuild.Deploy.Deployment;
 /// instance (<see cref="RoleUnits"/>), enabled and started by the node's own systemd, which restarts a service that
 /// fails and starts them all again when the node reboots.
 /// </summary>
-public sealed class NodeSpecialiser(INodeProvider provider, RoleCatalog catalog, TimeSpan commandTimeout)
+public sealed class NodeSpecialiser(INodeProvider provider, RoleCatalog catalog, TimeSpan commandTimeout, TimeSpan? bootTimeout = null)
 {
+    private readonly DetachedServices detached = new(provider, catalog, commandTimeout);
+    private readonly NodeBoot boot = new(provider, bootTimeout ?? TimeSpan.FromSeconds(90));
+
+    /// <summary>Waits for the node's boot to finish (<see cref="NodeBoot"/>), then starts its role services the way the node
+    /// supports (systemd units, or the detached fallback on a node without its own systemd).</summary>
+    public async Task StartServicesAsync(EnvironmentSpec environment, NodeSpec node, CancellationToken cancellationToken)
+    {
+        var booted = await boot.WaitAsync(environment, node, cancellationToken).ConfigureAwait(false);
+        await StartServicesAsync(environment, node, booted.Systemd, cancellationToken).ConfigureAwait(false);
+    }
+
     private const string WriteFilesScript =
         "set -e; mkdir -p /etc/cam; " +
         "printf '%s' \"$1\" > /etc/cam/site.json.new; mv /etc/cam/site.json.new /etc/cam/site.json; " +
@@ -39,10 +50,16 @@ public sealed class NodeSpecialiser(INodeProvider provider, RoleCatalog catalog,
             cancellationToken);
     }
 
-    /// <summary>Writes the node's role units, reloads systemd, enables them and starts them (ordered by their dependencies).</summary>
-    public Task StartServicesAsync(EnvironmentSpec environment, NodeSpec node, CancellationToken cancellationToken)
+    /// <summary>Writes the node's role units, reloads systemd, enables them and starts them (ordered by their dependencies);
+    /// with <paramref name="systemd"/> false (a node without its own systemd, see <see cref="BootReport"/>) starts them
+    /// detached instead (<see cref="DetachedServices"/>).</summary>
+    public Task StartServicesAsync(EnvironmentSpec environment, NodeSpec node, bool systemd, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(node);
+        if (!systemd)
+        {
+            return detached.StartAsync(environment, node, cancellationToken);
+        }
         var units = RoleUnits.ForNode(environment, node, catalog);
         return RunAsync(environment, node, "install role units",
             ["/bin/sh", "-c", InstallUnitsScript, "sh", .. units.SelectMany(unit => new[] { unit.Name, unit.Text })], cancellationToken);

@@ -15,7 +15,10 @@ public static class DeployPlanner
         ArgumentNullException.ThrowIfNull(desired);
         ArgumentNullException.ThrowIfNull(nodeDigests);
         ArgumentNullException.ThrowIfNull(observed);
-        var observedByName = observed.ToDictionary(node => node.Hostname, StringComparer.Ordinal);
+        // Two nodes claiming one hostname (left by an interrupted or faulty run) are never kept: the node is replaced,
+        // which removes every one of them first.
+        var claims = observed.GroupBy(node => node.Hostname, StringComparer.Ordinal).ToDictionary(group => group.Key, group => group.Count(), StringComparer.Ordinal);
+        var observedByName = observed.GroupBy(node => node.Hostname, StringComparer.Ordinal).ToDictionary(group => group.Key, group => group.First(), StringComparer.Ordinal);
         var recorded = state?.Nodes.ToDictionary(node => node.Hostname, StringComparer.Ordinal)
             ?? new Dictionary<string, NodeState>(StringComparer.Ordinal);
         var planned = new List<PlannedNode>();
@@ -27,13 +30,15 @@ public static class DeployPlanner
                 planned.Add(new PlannedNode(node.Hostname, NodeAction.Create, "new node", node, digest));
                 continue;
             }
-            var reason = ReplaceReason(node, digest, candidateId, actual, recorded.GetValueOrDefault(node.Hostname));
+            var reason = claims[node.Hostname] > 1
+                ? $"{claims[node.Hostname]} nodes claim this hostname"
+                : ReplaceReason(node, digest, candidateId, actual, recorded.GetValueOrDefault(node.Hostname));
             planned.Add(reason is null
                 ? new PlannedNode(node.Hostname, NodeAction.Keep, "unchanged", node, digest)
                 : new PlannedNode(node.Hostname, NodeAction.Replace, reason, node, digest));
         }
         var desiredNames = desired.Nodes.Select(node => node.Hostname).ToHashSet(StringComparer.Ordinal);
-        planned.AddRange(observed.Where(node => !desiredNames.Contains(node.Hostname)).OrderBy(node => node.Hostname, StringComparer.Ordinal)
+        planned.AddRange(observedByName.Values.Where(node => !desiredNames.Contains(node.Hostname)).OrderBy(node => node.Hostname, StringComparer.Ordinal)
             .Select(node => new PlannedNode(node.Hostname, NodeAction.Destroy, "no longer in the configuration", null, null)));
 
         var configHash = DeployDigests.ConfigHash(desired);

@@ -75,7 +75,7 @@ public static class DeliverStep
                 "restore the candidate store from the release's assets")], subject, config.Environment);
         }
         var rollout = RolloutConfigReader.Load(paths.EnvironmentConfig(config.Environment), roles);
-        var provider = Environments.Provider(spec, proxmoxSecret);
+        var provider = Environments.Provider(spec, proxmoxSecret, context.Log.Info);
         try
         {
             var swapping = provider as INodeSwapProvider

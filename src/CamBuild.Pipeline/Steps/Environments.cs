@@ -6,6 +6,7 @@ using CamBuild.Deploy.Planning;
 using CamBuild.Deploy.Providers;
 using CamBuild.Deploy.Roles;
 using CamBuild.Deploy.Proxmox;
+using CamBuild.Deploy.Proxmox.Provider;
 using CamBuild.Images.Store;
 using CamBuild.Targets;
 using CamBuild.Targets.Output;
@@ -32,7 +33,8 @@ public static class Environments
     /// <summary>The hash of the node configuration: half of a release's identity.</summary>
     public static string ConfigurationHash(EnvironmentSpec spec) => DeployDigests.ConfigHash(spec);
 
-    public static INodeProvider Provider(EnvironmentSpec spec, string? proxmoxSecret) => spec.Provider switch
+    /// <param name="log">Where the provider's progress goes (retries with cause and delay, adoptions, VMID changes): the build log.</param>
+    public static INodeProvider Provider(EnvironmentSpec spec, string? proxmoxSecret, Action<string>? log = null) => spec.Provider switch
     {
         "lxc" => new LxcNodeProvider(new LxcProviderOptions()),
         "proxmox" => Translate(() =>
@@ -40,7 +42,7 @@ public static class Environments
             ProxmoxSettings.FromEnvironment(spec);
             return string.IsNullOrEmpty(proxmoxSecret)
                 ? throw new BuildInputException($"config/environments/{spec.Name}.yaml uses provider proxmox: pass the API token secret with --proxmox-secret (or PROXMOX_SECRET).")
-                : new ProxmoxNodeProvider(proxmoxSecret);
+                : new ProxmoxNodeProvider(proxmoxSecret, new ProxmoxProviderOptions { Log = log });
         }),
         var other => throw new BuildInputException($"config/environments/{spec.Name}.yaml: unknown provider '{other}'; use lxc or proxmox."),
     };

@@ -93,7 +93,7 @@ public static class QualifyStep
         var configured = Environments.Load(paths, environment, roles);
         var (candidate, stored) = await Environments.OpenCandidateAsync(paths, candidateId, context.Log, context.CancellationToken).ConfigureAwait(false);
         var fresh = Fresh(configured);
-        var provider = Environments.Provider(fresh, proxmoxSecret);
+        var provider = Environments.Provider(fresh, proxmoxSecret, context.Log.Info);
         var result = await Environments.Deployer(paths, provider, roles, keepFailed, planOnly: false, context.Log)
             .DeployAsync(fresh, candidate, context.CancellationToken).ConfigureAwait(false);
         context.ReportSummary("Environment", $"{fresh.Name}: {result.Plan.Nodes.Count} nodes");

@@ -17,7 +17,7 @@ public static class StatusStep
         var roles = Environments.Roles(paths);
         var spec = Environments.Load(paths, environment, roles);
         var delivery = DeliveryContext.TryLoad(paths);
-        var provider = Environments.Provider(spec, proxmoxSecret);
+        var provider = Environments.Provider(spec, proxmoxSecret, context.Log.Info);
         try
         {
             var reader = new StatusReader(provider, roles, paths.EnvironmentStates, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(30));

@@ -71,7 +71,7 @@ public static class BuildHost
         var verbosity = ParseVerbosity(parsed);
         Directory.CreateDirectory(build.TemporaryDirectory);
         using var logFile = new StreamWriter(Path.Combine(build.TemporaryDirectory, "build.log"), append: false);
-        var colour = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
+        var colour = ColourWanted();
         var log = new BuildLog(stdout, masker, verbosity, colour, logFile);
         if (!parsed.Has("no-logo") && verbosity >= Verbosity.Normal) log.Raw($"{build.Title} · {string.Join(" ", plan.Targets.Select(t => t.Name))}");
         foreach (var (p, v) in bound.Where(b => b.Value.Source != "command line").Select(b => (b.Key, b.Value)))
@@ -121,7 +121,7 @@ public static class BuildHost
             log.Raw("");
         }
 
-        log.Raw(SummaryTable.Render(result).TrimEnd());
+        log.Raw(SummaryTable.Render(result, log.Coloured).TrimEnd());
         log.Raw(result.Failed
             ? $"Build failed (exit code {result.ExitCode}) at {DateTime.Now:yyyy-MM-dd HH:mm:ss}."
             : $"Build succeeded at {DateTime.Now:yyyy-MM-dd HH:mm:ss}.");
@@ -139,9 +139,12 @@ public static class BuildHost
 
         if (option.Values.Count > 0 && !option.Values[0].Equals("text", StringComparison.OrdinalIgnoreCase))
             throw new BuildUsageException($"--plan takes 'text' (default) or 'html', not '{option.Values[0]}'.");
-        stdout.Write(PlanText.Render(plan));
+        stdout.Write(PlanText.Render(plan, ColourWanted()));
         return ExitCodes.Success;
     }
+
+    /// <summary>Colour only on a terminal and only while NO_COLOR is unset; otherwise output is plain and stable.</summary>
+    private static bool ColourWanted() => !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
 
     private static Verbosity ParseVerbosity(ParsedArguments parsed)
     {

@@ -14,6 +14,9 @@ public sealed class BuildLog(TextWriter console, SecretMasker masker, Verbosity 
 
     public IReadOnlyList<string> Problems => _problems;
 
+    /// <summary>Whether console output is coloured (a terminal and NO_COLOR unset).</summary>
+    public bool Coloured => colour;
+
     public void Section(string target, string? note)
     {
         _current = target;

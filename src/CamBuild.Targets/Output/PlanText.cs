@@ -1,23 +1,29 @@
+using System.Globalization;
 using System.Text;
 using CamBuild.Targets.Planning;
+using Spectre.Console;
 
 namespace CamBuild.Targets.Output;
 
 /// <summary>The <c>--plan</c> text: the ordered plan, why each target is in it, and a mermaid graph of all targets.</summary>
 public static class PlanText
 {
-    public static string Render(ExecutionPlan plan)
+    public static string Render(ExecutionPlan plan, bool colour = false)
     {
-        var sb = new StringBuilder();
-        sb.AppendLine($"Plan for: {string.Join(" ", plan.Invoked)}").AppendLine();
-        var width = plan.Targets.Select(t => t.Name.Length).DefaultIfEmpty(0).Max() + 2;
+        ArgumentNullException.ThrowIfNull(plan);
+        var table = new Table { Border = TableBorder.Simple }
+            .AddColumn(new TableColumn("#") { Alignment = Justify.Right })
+            .AddColumn(new TableColumn("Target"))
+            .AddColumn(new TableColumn("Why") { NoWrap = true });
         for (var i = 0; i < plan.Targets.Count; i++)
         {
             var t = plan.Targets[i];
-            sb.AppendLine($"{i + 1,3}. {t.Name.PadRight(width)}{Why(plan, t)}".TrimEnd());
+            var why = Why(plan, t);
+            table.AddRow(new Text((i + 1).ToString(CultureInfo.InvariantCulture)), new Text(t.Name),
+                new Text(why, why == "invoked" ? new Style(decoration: Decoration.Bold) : Style.Plain));
         }
 
-        return sb.ToString();
+        return $"Plan for: {string.Join(" ", plan.Invoked)}\n\n" + ConsoleRendering.Render(table, colour);
     }
 
     private static string Why(ExecutionPlan plan, TargetSpec t)

@@ -1,20 +1,20 @@
 using System.Globalization;
-using System.Text;
 using CamBuild.Targets.Execution;
+using Spectre.Console;
 
 namespace CamBuild.Targets.Output;
 
-/// <summary>Renders the end-of-build table: target, status, duration, reason, and a total row.</summary>
+/// <summary>Renders the end-of-build table (Spectre.Console): target, status, duration, notes, and a total footer.</summary>
 public static class SummaryTable
 {
-    public static string Render(BuildResult result)
+    public static string Render(BuildResult result, bool colour = false)
     {
-        var nameWidth = Math.Max(20, result.Targets.Select(t => t.Name.Length).DefaultIfEmpty(0).Max() + 4);
-        var width = nameWidth + 10 + 12 + 40;
-        var sb = new StringBuilder();
-        sb.AppendLine(new string('═', width));
-        sb.AppendLine($"{"Target".PadRight(nameWidth)}{"Status",-10}{"Duration",10}  Notes");
-        sb.AppendLine(new string('─', width));
+        ArgumentNullException.ThrowIfNull(result);
+        var table = new Table { Border = TableBorder.Horizontal, ShowFooters = true }
+            .AddColumn(new TableColumn("Target") { Footer = new Text("Total") })
+            .AddColumn(new TableColumn("Status"))
+            .AddColumn(new TableColumn("Duration") { Alignment = Justify.Right, Footer = new Text(Format(result.Total)) })
+            .AddColumn(new TableColumn("Notes") { NoWrap = true });
         foreach (var t in result.Targets)
         {
             var notes = new List<string>();
@@ -22,14 +22,12 @@ public static class SummaryTable
             notes.AddRange(t.Summary.Select(kv => $"{kv.Key}: {kv.Value}"));
             var duration = t.Status is TargetStatus.Succeeded or TargetStatus.Failed or TargetStatus.Aborted or TargetStatus.Cached
                 ? Format(t.Duration) : "";
-            var line = $"{t.Name.PadRight(nameWidth)}{t.Status,-10}{duration,10}  {string.Join("; ", notes)}";
-            sb.AppendLine(line.TrimEnd());
+            var status = t.Status.ToString();
+            table.AddRow(new Text(t.Name), new Text(status, ConsoleRendering.StatusStyle(status)), new Text(duration),
+                new Text(string.Join("; ", notes)));
         }
 
-        sb.AppendLine(new string('─', width));
-        sb.AppendLine($"{"Total".PadRight(nameWidth)}{"",-10}{Format(result.Total),10}".TrimEnd());
-        sb.AppendLine(new string('═', width));
-        return sb.ToString();
+        return ConsoleRendering.Render(table, colour);
     }
 
     public static string Format(TimeSpan duration) => duration.TotalSeconds < 60

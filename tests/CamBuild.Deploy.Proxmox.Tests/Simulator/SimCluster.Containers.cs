@@ -103,6 +103,7 @@ public sealed partial class SimCluster
             return StartTask(node, "vzdestroy", vmid, user, ShortTaskDuration, [$"purging CT {vmid} from related configurations.."], _ =>
             {
                 _containers.Remove(ct.Vmid);
+                ContainerRemoved?.Invoke(ct.Vmid);
                 return null;
             });
         }

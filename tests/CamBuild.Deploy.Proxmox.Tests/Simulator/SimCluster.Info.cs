@@ -31,19 +31,64 @@ public sealed partial class SimCluster
             if (type is null or "vm")
                 rows.AddRange(_containers.Values.OrderBy(c => c.Vmid).Select(c =>
                 {
+                    // vmid, node, tags and lock come from pmxcfs (current); name and status from pvestatd (may lag).
+                    var (name, status) = StatsOf(c);
                     var row = new Dictionary<string, object?>
                     {
                         ["id"] = $"lxc/{c.Vmid}", ["type"] = "lxc", ["vmid"] = c.Vmid, ["node"] = c.Member,
-                        ["name"] = c.Config.GetValueOrDefault("hostname", $"CT{c.Vmid}"),
-                        ["status"] = _members[c.Member].Online ? c.Status : "unknown", ["template"] = 0,
+                        ["status"] = _members[c.Member].Online ? status : "unknown", ["template"] = c.Config.GetValueOrDefault("template") == "1" ? 1 : 0,
                         ["maxmem"] = long.Parse(c.Config.GetValueOrDefault("memory", "512"), CultureInfo.InvariantCulture) << 20,
                     };
+                    if (name is not null) row["name"] = name;
                     if (c.Config.TryGetValue("tags", out var tags)) row["tags"] = tags;
                     if (c.Lock is { } l) row["lock"] = l;
                     return row;
                 }));
             return rows;
         }
+    }
+
+    /// <summary>
+    /// pvestatd-style lag of <c>/cluster/resources</c>: when set, a container's <c>name</c> and <c>status</c> there are
+    /// those of the last statistics cycle (every <see cref="ResourceLag"/> per member); a container created since shows
+    /// <c>status: unknown</c> without a name. Null (default): always current.
+    /// </summary>
+    public TimeSpan? ResourceLag
+    {
+        get { lock (_gate) return _resourceLag; }
+        set
+        {
+            lock (_gate)
+            {
+                _resourceLag = value;
+                _statsCycle = DateTimeOffset.UtcNow;
+                RefreshStatsLocked();
+            }
+        }
+    }
+
+    private TimeSpan? _resourceLag;
+    private DateTimeOffset _statsCycle;
+    private readonly Dictionary<int, (string? Name, string Status)> _stats = [];
+
+    /// <summary>Runs one pvestatd cycle now (all members).</summary>
+    public void RefreshStats() { lock (_gate) { _statsCycle = DateTimeOffset.UtcNow; RefreshStatsLocked(); } }
+
+    private void RefreshStatsLocked()
+    {
+        _stats.Clear();
+        foreach (var c in _containers.Values) _stats[c.Vmid] = (c.Config.GetValueOrDefault("hostname", $"CT{c.Vmid}"), c.Status);
+    }
+
+    private (string? Name, string Status) StatsOf(SimContainer c)
+    {
+        if (_resourceLag is not { } lag) return (c.Config.GetValueOrDefault("hostname", $"CT{c.Vmid}"), c.Status);
+        if (DateTimeOffset.UtcNow - _statsCycle >= lag)
+        {
+            _statsCycle = DateTimeOffset.UtcNow;
+            RefreshStatsLocked();
+        }
+        return _stats.TryGetValue(c.Vmid, out var seen) ? seen : (null, "unknown");
     }
 
     /// <summary>The next answers of nextid name an id already in use, as an eventually consistent cluster can.</summary>

@@ -59,3 +59,15 @@ public sealed partial class SimCluster
     private SimStorage RequireStorage(string name) =>
         _storages.TryGetValue(name, out var storage) ? storage : throw new PveError(500, $"storage '{name}' does not exist");
 }
+
+public sealed partial class SimCluster
+{
+    /// <summary>Volume ids on a member's view of a storage.</summary>
+    public IReadOnlyList<string> Files(string member, string storage) { lock (_gate) return _storages[storage].FilesOn(member).Keys.Order(StringComparer.Ordinal).ToList(); }
+}
+
+public sealed partial class SimCluster
+{
+    /// <summary>A file put on a storage by someone else.</summary>
+    public void AddFile(string member, string storage, string volid, long size) { lock (_gate) _storages[storage].FilesOn(member)[volid] = size; }
+}

@@ -20,6 +20,9 @@ public sealed partial class SimCluster
     }
 
     public SimFaults Faults { get; } = new();
+
+    /// <summary>Raised (under the cluster lock) when a container's config and disks are gone.</summary>
+    public event Action<int>? ContainerRemoved;
     public TimeSpan CreateDuration { get; set; } = TimeSpan.FromMilliseconds(300);
     public TimeSpan ShortTaskDuration { get; set; } = TimeSpan.FromMilliseconds(100);
 
@@ -106,7 +109,7 @@ public sealed partial class SimCluster
     /// <summary>What Proxmox undoes when a worker dies: a failed create removes the half-made CT.</summary>
     private void Rollback(SimTask task)
     {
-        if (task.Type == "vzcreate" && int.TryParse(task.Id, out var vmid)) _containers.Remove(vmid);
+        if (task.Type == "vzcreate" && int.TryParse(task.Id, out var vmid) && _containers.Remove(vmid)) ContainerRemoved?.Invoke(vmid);
         if (task.Type is "vzstart" or "vzstop" or "vzdestroy" && int.TryParse(task.Id, out var id) && _containers.TryGetValue(id, out var ct)) ct.Lock = null;
     }
 }

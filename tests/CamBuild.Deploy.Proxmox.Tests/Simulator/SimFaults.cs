@@ -17,10 +17,29 @@ public sealed class SimFaults
     public void FailAfterHandling(string method, string pathPattern, int count, int status, string message) =>
         Add(new RequestFault(method, new Regex(pathPattern), count, status, message, AfterHandling: true));
 
+    /// <summary>
+    /// The next matching requests get no answer: the connection is reset, before the request is handled or (with
+    /// <paramref name="afterHandling"/>) after the change happened.
+    /// </summary>
+    public void DropRequests(string method, string pathPattern, int count, bool afterHandling = false) =>
+        Add(new RequestFault(method, new Regex(pathPattern), count, DroppedStatus, "connection reset", afterHandling));
+
+    internal const int DroppedStatus = 0;
+
     /// <summary>The next <paramref name="count"/> tasks of <paramref name="type"/> end with this exit status and extra log lines.</summary>
     public void FailTasks(string type, int count, string exitStatus, params string[] log)
     {
         lock (_gate) _taskFaults.Add(new TaskFault(type, count, exitStatus, log));
+    }
+
+    /// <summary>Forgets every pending fault.</summary>
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _requestFaults.Clear();
+            _taskFaults.Clear();
+        }
     }
 
     private void Add(RequestFault fault)

@@ -35,7 +35,11 @@ internal sealed class SimRouter(ProxmoxSimulator sim)
             var request = new SimRequest(method, path, route.Template, parameters, headers, user, file);
             sim.Requests.Enqueue(request);
             if (route.PathParameters.TryGetValue("node", out var node)) sim.Cluster.RequireReachable(node);
-            if (sim.Cluster.Faults.TakeRequestFault(method, path, afterHandling: false) is { } before) throw new PveError(before.Status, before.Message);
+            if (sim.Cluster.Faults.TakeRequestFault(method, path, afterHandling: false) is { } before)
+            {
+                if (before.Status == SimFaults.DroppedStatus) { context.Abort(); return; }
+                throw new PveError(before.Status, before.Message);
+            }
             var errors = ParameterValidator.Validate(info, parameters);
             if (errors.Count > 0)
             {
@@ -43,7 +47,11 @@ internal sealed class SimRouter(ProxmoxSimulator sim)
                 throw new PveError(400, "Parameter verification failed.", errors);
             }
             var (data, total) = Dispatch(request);
-            if (sim.Cluster.Faults.TakeRequestFault(method, path, afterHandling: true) is { } after) throw new PveError(after.Status, after.Message);
+            if (sim.Cluster.Faults.TakeRequestFault(method, path, afterHandling: true) is { } after)
+            {
+                if (after.Status == SimFaults.DroppedStatus) { context.Abort(); return; }
+                throw new PveError(after.Status, after.Message);
+            }
             var body = new Dictionary<string, object?> { ["data"] = data };
             if (total is not null) body["total"] = total;
             await ProxmoxSimulator.WriteAsync(context, 200, null, body).ConfigureAwait(false);

@@ -37,8 +37,28 @@ public sealed class OpenSshServer : IDisposable
         WriteScript(Path.Combine(bin, "pct"), $$"""
             #!/bin/sh
             { echo '---'; for a in "$@"; do printf '%s' "$a" | base64 -w0; echo; done; } >> '{{dir}}/pct.log'
-            if [ "$1" = exec ] && [ "$3" = -- ]; then shift 3; exec {{execInto}} "$@"; fi
+            if [ "$1" = exec ] && [ "$3" = -- ] && [ -n '{{execInto}}' ]; then shift 3; exec {{execInto}} "$@"; fi
+            if [ "$1" = exec ] && [ "$3" = -- ]; then
+              ct='{{dir}}/ct/'"$2"; shift 3
+              mkdir -p "$ct"
+              holder=$(flock -o "$ct/.lock" '{{bin}}/ct-namespace' "$ct") || { echo "pct: cannot set up CT namespace" >&2; exit 255; }
+              exec nsenter -t "$holder" -m -- "$@"
+            fi
             echo "pct: unsupported '$1'" >&2; exit 2
+            """);
+        // One mount namespace per CT, kept alive by a holder process: a private /etc (overlay), /run and /var/log, so
+        // specialisation inside a "CT" never touches the host's files.
+        WriteScript(Path.Combine(bin, "ct-namespace"), """
+            #!/bin/sh
+            ct=$1
+            if [ -f "$ct/holder" ] && kill -0 "$(cat "$ct/holder")" 2>/dev/null; then cat "$ct/holder"; exit 0; fi
+            mkdir -p "$ct/etc" "$ct/etc.work" "$ct/run" "$ct/log"
+            rm -f "$ct/ready"
+            unshare --mount --propagation private /bin/sh -c 'mount -t overlay overlay -o "lowerdir=/etc,upperdir=$0/etc,workdir=$0/etc.work" /etc && mount --bind "$0/run" /run && mount --bind "$0/log" /var/log && touch "$0/ready" && exec sleep 3600' "$ct" </dev/null >"$ct/holder.log" 2>&1 &
+            echo $! > "$ct/holder"
+            i=0
+            while [ ! -f "$ct/ready" ]; do i=$((i+1)); [ $i -gt 200 ] && exit 1; sleep 0.05; done
+            cat "$ct/holder"
             """);
         WriteScript(Path.Combine(bin, "dispatch"), $"#!/bin/sh\nexport PATH='{bin}':/usr/sbin:/usr/bin:/sbin:/bin\nexec /bin/sh -c \"$SSH_ORIGINAL_COMMAND\"\n");
         var clientPublic = File.ReadAllText(Path.Combine(dir, "client_ed25519.pub")).Trim();
@@ -127,8 +147,42 @@ public sealed class OpenSshServer : IDisposable
         if (!process.WaitForExit(30_000) || process.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed: {error}");
     }
 
+    /// <summary>Service processes started inside a CT namespace (pid files under its /run/cam).</summary>
+    public IReadOnlyList<int> ServicePids(string vmid) =>
+        System.IO.Directory.Exists(Path.Combine(Directory, "ct", vmid, "run", "cam"))
+            ? System.IO.Directory.GetFiles(Path.Combine(Directory, "ct", vmid, "run", "cam"), "*.pid")
+                .Select(f => int.TryParse(File.ReadAllText(f).Trim(), out var pid) ? pid : 0).Where(pid => pid > 0).ToList()
+            : [];
+
+    /// <summary>What destroying a CT does to its processes and files: stops them and removes its namespace.</summary>
+    public void ResetContainer(int vmid)
+    {
+        var ct = Path.Combine(Directory, "ct", vmid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (!System.IO.Directory.Exists(ct)) return;
+        var holder = Path.Combine(ct, "holder");
+        var pids = ServicePids(Path.GetFileName(ct)).ToList();
+        if (File.Exists(holder) && int.TryParse(File.ReadAllText(holder).Trim(), out var h)) pids.Add(h);
+        foreach (var pid in pids)
+        {
+            try { using var p = System.Diagnostics.Process.GetProcessById(pid); p.Kill(); p.WaitForExit(2000); }
+            catch (ArgumentException) { }
+            catch (InvalidOperationException) { }
+        }
+        try { System.IO.Directory.Delete(ct, recursive: true); }
+        catch (IOException) { }
+    }
+
+    private void KillContainerProcesses()
+    {
+        var cts = Path.Combine(Directory, "ct");
+        if (!System.IO.Directory.Exists(cts)) return;
+        foreach (var ct in System.IO.Directory.GetDirectories(cts))
+            if (int.TryParse(Path.GetFileName(ct), out var vmid)) ResetContainer(vmid);
+    }
+
     public void Dispose()
     {
+        KillContainerProcesses();
         if (!_sshd.HasExited) _sshd.Kill();
         _sshd.WaitForExit(5000);
         _sshd.Dispose();

@@ -13,6 +13,7 @@ public sealed class SshServerFixture : IDisposable
 }
 
 /// <summary>pct exec over a real OpenSSH server with host key verification.</summary>
+[Trait("Category", "integration")]
 public sealed class SshExecTests(SshServerFixture fixture) : IClassFixture<SshServerFixture>
 {
     private OpenSshServer Server => fixture.Server;

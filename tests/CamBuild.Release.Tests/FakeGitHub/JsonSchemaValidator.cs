@@ -1,16 +1,20 @@
-using System.Globalization;
+using System.Collections.Concurrent;
 using System.Text.Json;
-using System.Text.RegularExpressions;
+using System.Text.Json.Nodes;
+using Json.Schema;
 
 namespace CamBuild.Release.Tests.FakeGitHub;
 
 /// <summary>
-/// Validates JSON against the OpenAPI 3.0 schema subset that rest-subset.json uses: $ref, type, nullable, properties,
-/// required, additionalProperties, items, enum, oneOf/anyOf/allOf, min/maxLength, pattern, minimum/maximum, min/maxItems.
-/// Annotations (format, description, example, ...) are ignored; any other keyword is reported, never silently skipped.
+/// Validates JSON against the OpenAPI 3.0 schemas of rest-subset.json with JsonSchema.Net. The description's schemas
+/// are turned into JSON Schema once (OpenAPI's <c>nullable</c> becomes a "null" type; <c>$ref</c> ignores its siblings,
+/// as in OpenAPI 3.0); errors are reported as <c>$.path: keyword: message</c>. A keyword outside
+/// <see cref="Supported"/> and <see cref="Annotations"/> would be ignored, so the tests check the description uses none.
 /// </summary>
-public sealed class JsonSchemaValidator(JsonElement document)
+public sealed class JsonSchemaValidator
 {
+    private static readonly Uri DocumentUri = new("https://cambuild.test/github/rest-subset.json");
+
     public static readonly IReadOnlySet<string> Supported = new HashSet<string>(StringComparer.Ordinal)
     {
         "$ref", "type", "nullable", "properties", "required", "additionalProperties", "items", "enum", "oneOf", "anyOf", "allOf",
@@ -22,214 +26,113 @@ public sealed class JsonSchemaValidator(JsonElement document)
         "title", "description", "example", "examples", "default", "deprecated", "format", "readOnly", "writeOnly", "externalDocs",
     };
 
+    private readonly JsonElement _document;
+    private readonly BuildOptions _options;
+    private readonly ConcurrentDictionary<string, JsonSchema> _built = new(StringComparer.Ordinal);
+    private int _nextInline;
+
+    public JsonSchemaValidator(JsonElement document)
+    {
+        _document = document;
+        _options = new BuildOptions
+        {
+            SchemaRegistry = new SchemaRegistry(),
+            Dialect = Dialect.Draft202012.With([], refIgnoresSiblingKeywords: true, allowUnknownKeywords: true),
+        };
+        var schemas = new JsonObject();
+        foreach (var schema in document.GetProperty("components").GetProperty("schemas").EnumerateObject())
+            schemas[schema.Name] = Convert(schema.Value);
+        var converted = new JsonObject { ["components"] = new JsonObject { ["schemas"] = schemas } };
+        JsonSchema.Build(ToElement(converted), _options, DocumentUri);
+    }
+
     public List<string> Validate(JsonElement value, JsonElement schema, string at = "$")
     {
+        var raw = schema.GetRawText();
+        var built = _built.GetOrAdd(raw, _ => JsonSchema.Build(ToElement(Convert(schema)), _options,
+            new Uri(DocumentUri, $"inline/{Interlocked.Increment(ref _nextInline)}")));
+        var results = built.Evaluate(value, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical });
         var errors = new List<string>();
-        Check(value, schema, at, errors);
+        Collect(results, at, errors);
         return errors;
     }
 
+    /// <summary>Follows local <c>$ref</c>s of the description (parameters, request bodies, responses, schemas).</summary>
     public JsonElement Resolve(JsonElement schema)
     {
         while (schema.ValueKind == JsonValueKind.Object && schema.TryGetProperty("$ref", out var reference))
-        {
             schema = Pointer(reference.GetString()!);
-        }
-
         return schema;
     }
 
     public JsonElement Pointer(string reference)
     {
         if (!reference.StartsWith("#/", StringComparison.Ordinal))
-        {
             throw new InvalidOperationException($"only local $ref are supported: {reference}");
-        }
-
-        var node = document;
+        var node = _document;
         foreach (var part in reference[2..].Split('/'))
-        {
             node = node.GetProperty(part.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal));
-        }
-
         return node;
     }
 
-    private void Check(JsonElement value, JsonElement schema, string at, List<string> errors)
+    /// <summary>Failed leaves only: a failed oneOf/anyOf is one error, not one per branch.</summary>
+    private static void Collect(EvaluationResults results, string at, List<string> errors)
     {
-        schema = Resolve(schema);
-        foreach (var keyword in schema.EnumerateObject().Select(p => p.Name))
-        {
-            if (!Supported.Contains(keyword) && !Annotations.Contains(keyword) && !keyword.StartsWith("x-", StringComparison.Ordinal))
-            {
-                errors.Add($"{at}: schema keyword '{keyword}' is not supported by the validator");
-            }
-        }
-
-        if (value.ValueKind == JsonValueKind.Null && schema.TryGetProperty("nullable", out var nullable) && nullable.GetBoolean())
-        {
+        if (results.IsValid)
             return;
-        }
-
-        if (schema.TryGetProperty("type", out var type) && !HasType(value, type.GetString()!))
+        if (results.Errors is { } messages)
         {
-            errors.Add($"{at}: expected {type.GetString()}{(Is(schema, "nullable") ? " or null" : "")}, got {Describe(value)}");
-            return;
+            foreach (var (keyword, message) in messages)
+                errors.Add($"{at}{Path(results.InstanceLocation.ToString())}: {keyword}: {message}");
         }
-
-        if (schema.TryGetProperty("enum", out var allowed) && !allowed.EnumerateArray().Any(a => JsonElement.DeepEquals(a, value)))
+        foreach (var child in results.Details ?? [])
         {
-            errors.Add($"{at}: {Describe(value)} is not one of [{string.Join(",", allowed.EnumerateArray().Select(a => a.GetRawText()))}]");
-        }
-
-        CheckCombinators(value, schema, at, errors);
-        switch (value.ValueKind)
-        {
-            case JsonValueKind.Object:
-                CheckObject(value, schema, at, errors);
-                break;
-            case JsonValueKind.Array:
-                CheckArray(value, schema, at, errors);
-                break;
-            case JsonValueKind.String:
-                CheckString(value.GetString()!, schema, at, errors);
-                break;
-            case JsonValueKind.Number:
-                CheckNumber(value.GetDecimal(), schema, at, errors);
-                break;
+            var path = child.EvaluationPath.ToString();
+            var parent = path[..Math.Max(0, path.LastIndexOf('/'))];
+            if (parent.EndsWith("/oneOf", StringComparison.Ordinal) || parent.EndsWith("/anyOf", StringComparison.Ordinal))
+                continue;
+            Collect(child, at, errors);
         }
     }
 
-    private void CheckCombinators(JsonElement value, JsonElement schema, string at, List<string> errors)
+    /// <summary>JSON Pointer <c>/errors/0/code</c> as <c>.errors[0].code</c>.</summary>
+    private static string Path(string pointer) => string.Concat(pointer.Split('/', StringSplitOptions.RemoveEmptyEntries)
+        .Select(p => p.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal))
+        .Select(p => p.All(char.IsAsciiDigit) ? $"[{p}]" : "." + p));
+
+    private static JsonNode Convert(JsonElement schema)
     {
-        if (schema.TryGetProperty("allOf", out var allOf))
+        if (schema.ValueKind != JsonValueKind.Object)
+            return JsonNode.Parse(schema.GetRawText())!;
+        if (schema.TryGetProperty("$ref", out var reference))
+            return new JsonObject { ["$ref"] = Absolute(reference.GetString()!) };
+        var converted = new JsonObject();
+        foreach (var keyword in schema.EnumerateObject())
         {
-            foreach (var part in allOf.EnumerateArray())
+            converted[keyword.Name] = keyword.Name switch
             {
-                Check(value, part, at, errors);
-            }
+                "nullable" => null,
+                "properties" => new JsonObject(keyword.Value.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, (JsonNode?)Convert(p.Value)))),
+                "items" or "additionalProperties" => Convert(keyword.Value),
+                "oneOf" or "anyOf" or "allOf" => new JsonArray([.. keyword.Value.EnumerateArray().Select(s => (JsonNode?)Convert(s))]),
+                _ => JsonNode.Parse(keyword.Value.GetRawText()),
+            };
         }
-
-        if (schema.TryGetProperty("anyOf", out var anyOf) && !anyOf.EnumerateArray().Any(s => Validate(value, s, at).Count == 0))
+        converted.Remove("nullable");
+        if (!schema.TryGetProperty("nullable", out var nullable) || !nullable.GetBoolean())
+            return converted;
+        if (converted["enum"] is JsonArray values)
+            values.Add(null);
+        if (converted["type"] is JsonValue type)
         {
-            errors.Add($"{at}: {Describe(value)} matches none of anyOf");
+            converted["type"] = new JsonArray(type.GetValue<string>(), "null");
+            return converted;
         }
-
-        if (schema.TryGetProperty("oneOf", out var oneOf))
-        {
-            var matches = oneOf.EnumerateArray().Count(s => Validate(value, s, at).Count == 0);
-            if (matches != 1)
-            {
-                errors.Add($"{at}: {Describe(value)} matches {matches} schemas of oneOf, expected exactly 1");
-            }
-        }
+        return new JsonObject { ["anyOf"] = new JsonArray(new JsonObject { ["type"] = "null" }, converted) };
     }
 
-    private void CheckObject(JsonElement value, JsonElement schema, string at, List<string> errors)
-    {
-        if (schema.TryGetProperty("required", out var required))
-        {
-            foreach (var name in required.EnumerateArray().Select(r => r.GetString()!))
-            {
-                if (!value.TryGetProperty(name, out _))
-                {
-                    errors.Add($"{at}: required property '{name}' is missing");
-                }
-            }
-        }
+    private static string Absolute(string reference) =>
+        reference.StartsWith("#/", StringComparison.Ordinal) ? DocumentUri.AbsoluteUri + reference : reference;
 
-        var properties = schema.TryGetProperty("properties", out var p) ? p : default;
-        var additional = schema.TryGetProperty("additionalProperties", out var a) ? a : default;
-        foreach (var member in value.EnumerateObject())
-        {
-            var path = $"{at}.{member.Name}";
-            if (properties.ValueKind == JsonValueKind.Object && properties.TryGetProperty(member.Name, out var propertySchema))
-            {
-                Check(member.Value, propertySchema, path, errors);
-            }
-            else if (additional.ValueKind == JsonValueKind.False)
-            {
-                errors.Add($"{path}: additional property is not allowed");
-            }
-            else if (additional.ValueKind == JsonValueKind.Object)
-            {
-                Check(member.Value, additional, path, errors);
-            }
-        }
-    }
-
-    private void CheckArray(JsonElement value, JsonElement schema, string at, List<string> errors)
-    {
-        var count = value.GetArrayLength();
-        if (schema.TryGetProperty("minItems", out var min) && count < min.GetInt32())
-        {
-            errors.Add($"{at}: {count} items, at least {min.GetInt32()} required");
-        }
-
-        if (schema.TryGetProperty("maxItems", out var max) && count > max.GetInt32())
-        {
-            errors.Add($"{at}: {count} items, at most {max.GetInt32()} allowed");
-        }
-
-        if (schema.TryGetProperty("items", out var items))
-        {
-            var i = 0;
-            foreach (var item in value.EnumerateArray())
-            {
-                Check(item, items, $"{at}[{i++}]", errors);
-            }
-        }
-    }
-
-    private static void CheckString(string value, JsonElement schema, string at, List<string> errors)
-    {
-        if (schema.TryGetProperty("minLength", out var min) && value.Length < min.GetInt32())
-        {
-            errors.Add($"{at}: string of length {value.Length} is shorter than {min.GetInt32()}");
-        }
-
-        if (schema.TryGetProperty("maxLength", out var max) && value.Length > max.GetInt32())
-        {
-            errors.Add($"{at}: string of length {value.Length} is longer than {max.GetInt32()}");
-        }
-
-        if (schema.TryGetProperty("pattern", out var pattern) && !Regex.IsMatch(value, pattern.GetString()!, RegexOptions.None, TimeSpan.FromSeconds(1)))
-        {
-            errors.Add($"{at}: '{value}' does not match {pattern.GetString()}");
-        }
-    }
-
-    private static void CheckNumber(decimal value, JsonElement schema, string at, List<string> errors)
-    {
-        if (schema.TryGetProperty("minimum", out var min) && value < min.GetDecimal())
-        {
-            errors.Add($"{at}: {value.ToString(CultureInfo.InvariantCulture)} is below the minimum {min.GetDecimal().ToString(CultureInfo.InvariantCulture)}");
-        }
-
-        if (schema.TryGetProperty("maximum", out var max) && value > max.GetDecimal())
-        {
-            errors.Add($"{at}: {value.ToString(CultureInfo.InvariantCulture)} is above the maximum {max.GetDecimal().ToString(CultureInfo.InvariantCulture)}");
-        }
-    }
-
-    private static bool HasType(JsonElement value, string type) => type switch
-    {
-        "object" => value.ValueKind == JsonValueKind.Object,
-        "array" => value.ValueKind == JsonValueKind.Array,
-        "string" => value.ValueKind == JsonValueKind.String,
-        "boolean" => value.ValueKind is JsonValueKind.True or JsonValueKind.False,
-        "number" => value.ValueKind == JsonValueKind.Number,
-        "integer" => value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var d) && decimal.Truncate(d) == d,
-        _ => throw new InvalidOperationException($"unknown schema type '{type}'"),
-    };
-
-    private static bool Is(JsonElement schema, string flag) => schema.TryGetProperty(flag, out var v) && v.ValueKind == JsonValueKind.True;
-
-    private static string Describe(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.String => $"string '{value.GetString()}'",
-        JsonValueKind.Object => "object",
-        JsonValueKind.Array => "array",
-        _ => value.GetRawText(),
-    };
+    private static JsonElement ToElement(JsonNode node) => JsonDocument.Parse(node.ToJsonString()).RootElement;
 }
