@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Deploy benchmark (issue 5): a fresh environment of 15 and of 64 LXC nodes deployed (parallelism 8) until every node
 # is healthy, against the same deploy done one node at a time, both measured in the same run by
-# CamBuild.Deploy's DeployBenchmark (test DeployBenchmarkTests, Category=Benchmark; candidate: the test template
+# The DeployBenchmark in tests/CamBuild.Deploy.Tests/Benchmarks (test DeployBenchmarkTests, Category=Benchmark; candidate: the test template
 # bookworm minbase + python3 in /var/tmp/cambuild-test-cache, extracted once before timing; nodes torn down after).
 # Goals: 15 nodes <= 15 s, 64 nodes <= 60 s, each faster than sequential.
 # Usage: benchmarks/deploy.sh   (root, lxc; about 3-5 minutes)

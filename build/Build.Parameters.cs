@@ -7,10 +7,10 @@ public sealed partial class Build
     [Parameter("Directory for everything the pipeline produces, relative to the root.")]
     readonly string Artifacts = "artifacts";
 
-    [Parameter("User name for the package index (basic auth); the password comes from --index-password.")]
+    [Parameter("User name for the package index (basic auth); the password comes from INDEX_PASSWORD or --index-password-file.")]
     readonly string? IndexUser;
 
-    [Parameter("Password or token for the package index."), Secret]
+    [Parameter("Password or token for the package index: set INDEX_PASSWORD or --index-password-file PATH (chmod 600)."), Secret]
     readonly string? IndexPassword;
 
     [Parameter("Port of the embedded package index on 127.0.0.1 (fixed, so that locks record stable URLs).")]
@@ -46,10 +46,10 @@ public sealed partial class Build
     [Parameter("GitHub API base URL for GitHub Enterprise (https://host/api/v3/); default: github.com.")]
     readonly string? GitHubApiUrl;
 
-    [Parameter("GitHub token used to publish promotions."), Secret]
+    [Parameter("GitHub token used to publish promotions: set GITHUB_TOKEN or --github-token-file PATH (chmod 600)."), Secret]
     readonly string? GitHubToken;
 
-    [Parameter("Proxmox VE API token secret (or password with auth: ticket) for environments with provider: proxmox."), Secret]
+    [Parameter("Proxmox VE API token secret (or password with auth: ticket) for environments with provider: proxmox: set PROXMOX_SECRET or --proxmox-secret-file PATH (chmod 600)."), Secret]
     readonly string? ProxmoxSecret;
 
     [Parameter("Only run tests whose fully qualified name contains this text (dotnet test --filter).")]

@@ -16,7 +16,7 @@ public sealed class SnapshotTests
     public void Sample_configuration_generates_the_snapshot(string relativePath)
     {
         var file = CiFiles.Generate(SampleCiConfiguration.Configuration).Single(f => f.RelativePath == relativePath);
-        Snapshot.AssertMatches(SnapshotName(relativePath), file.Content);
+        Snapshot.Match(SnapshotName(relativePath), file.Content);
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class SnapshotTests
                 },
             ],
         };
-        Snapshot.AssertMatches("minimal.yml", CiFiles.Generate(configuration).Single().Content);
+        Snapshot.Match("minimal.yml", CiFiles.Generate(configuration).Single().Content);
     }
 
     [Fact]

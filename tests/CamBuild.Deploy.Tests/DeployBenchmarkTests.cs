@@ -1,4 +1,4 @@
-using CamBuild.Deploy.Benchmarks;
+using CamBuild.Deploy.Tests.Benchmarks;
 using CamBuild.Deploy.Local;
 using Xunit.Abstractions;
 using static CamBuild.Deploy.Tests.LxcTestEnvironment;

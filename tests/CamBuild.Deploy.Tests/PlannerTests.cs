@@ -42,6 +42,23 @@ public sealed class PlannerTests
     }
 
     [Fact]
+    public void Two_nodes_claiming_one_hostname_are_replaced_never_kept()
+    {
+        var (observed, state) = Deployed(Environment, "c1");
+        observed.Add(observed[0] with { ProviderId = "pve2/150" });
+        observed.Add(new ObservedNode("gone1", "c1", "d", true, "pve1/151"));
+        observed.Add(new ObservedNode("gone1", "c1", "d", true, "pve1/152"));
+
+        var plan = DeployPlanner.Plan(Environment, "c1", Digests(Environment, "c1"), observed, state);
+
+        var web = plan.Nodes.Single(node => node.Hostname == observed[0].Hostname);
+        Assert.Equal(NodeAction.Replace, web.Action);
+        Assert.Contains("2 nodes claim this hostname", web.Reason, StringComparison.Ordinal);
+        Assert.Single(plan.Nodes, node => node.Hostname == "gone1" && node.Action == NodeAction.Destroy);
+        Assert.False(plan.UpToDate);
+    }
+
+    [Fact]
     public void New_candidate_replaces_every_node()
     {
         var (observed, state) = Deployed(Environment, "c1");

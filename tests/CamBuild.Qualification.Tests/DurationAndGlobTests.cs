@@ -54,10 +54,10 @@ public sealed class DurationAndGlobTests
     [Fact]
     public void ExpandsAgainstTheRealSamples()
     {
-        var files = FileGlob.Expand(RepositoryPaths.Root, "samples/acceptance/*.py");
+        var files = FileGlob.Expand(RepositoryRoot.Path, "samples/acceptance/*.py");
 
         Assert.Contains("samples/acceptance/run.py", files);
         Assert.Equal(files.Order(StringComparer.Ordinal), files);
-        Assert.Equal(files, FileGlob.Expand(RepositoryPaths.Root, "samples/acceptance").Where(file => file.EndsWith(".py", StringComparison.Ordinal)));
+        Assert.Equal(files, FileGlob.Expand(RepositoryRoot.Path, "samples/acceptance").Where(file => file.EndsWith(".py", StringComparison.Ordinal)));
     }
 }

@@ -14,12 +14,12 @@ public sealed class ShippedSuitesTests
     public async Task RealAcceptanceRunnerReportsItsFailuresThroughTheNodePath()
     {
         using var output = new TempDirectory();
-        var set = SuiteLoader.Load(Path.Combine(RepositoryPaths.Root, SuiteLoader.DefaultPath), RepositoryPaths.Root);
+        var set = SuiteLoader.Load(Path.Combine(RepositoryRoot.Path, SuiteLoader.DefaultPath), RepositoryRoot.Path);
         var versions = output.Write("versions.json", "{\"katcore\": \"1.0.0\"}");
         var runner = new SuiteRunner(set, new SuiteRunOptions(Path.Combine(output.Path, "out"))
         {
             NodePython = SuiteFixture.Python,
-            NodeSitePath = Path.Combine(RepositoryPaths.Root, "samples/site/example-site.json"),
+            NodeSitePath = Path.Combine(RepositoryRoot.Path, "samples/site/example-site.json"),
             NodeWorkDirectory = Path.Combine(output.Path, "node-work"),
             VersionsFile = versions,
         }, new LocalProcessNodeProviderTestDouble(), SuiteFixture.Environment);

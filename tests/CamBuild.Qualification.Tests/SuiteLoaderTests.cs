@@ -19,7 +19,7 @@ public sealed class SuiteLoaderTests : IDisposable
     [Fact]
     public void ShippedSuitesLoadAgainstTheSamples()
     {
-        var set = SuiteLoader.Load(Path.Combine(RepositoryPaths.Root, SuiteLoader.DefaultPath), RepositoryPaths.Root);
+        var set = SuiteLoader.Load(Path.Combine(RepositoryRoot.Path, SuiteLoader.DefaultPath), RepositoryRoot.Path);
 
         Assert.Equal("config/qualification/suites.yaml", set.SourceFile);
         Assert.Equal(["node-health", "system", "recovery"], set.Suites.Select(suite => suite.Name));

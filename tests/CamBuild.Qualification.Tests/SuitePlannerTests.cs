@@ -8,7 +8,7 @@ public sealed class SuitePlannerTests
     [Fact]
     public void ShippedSuitesRunOnEveryNodeAndOnThePortal()
     {
-        var set = SuiteLoader.Load(Path.Combine(RepositoryPaths.Root, SuiteLoader.DefaultPath), RepositoryPaths.Root);
+        var set = SuiteLoader.Load(Path.Combine(RepositoryRoot.Path, SuiteLoader.DefaultPath), RepositoryRoot.Path);
 
         var plan = SuitePlanner.Plan(set, SuiteFixture.Environment);
 

@@ -34,7 +34,7 @@ public sealed class HostTests : IDisposable
 
     [Fact]
     public void Help_lists_listed_targets_with_dependencies_then_parameters() =>
-        Snapshot.Match(Run("--help").Output, "help");
+        Snapshot.Match("help.txt", Run("--help").Output);
 
     [Fact]
     public void Default_target_runs_with_its_dependencies_and_prints_a_summary()

@@ -111,7 +111,7 @@ public class PlannerTests
 
     [Fact]
     public void Plan_text_snapshot() =>
-        Snapshot.Match(CamBuild.Targets.Output.PlanText.Render(Plan(Pipeline, "Qualify")), "plan-qualify");
+        Snapshot.Match("plan-qualify.txt", CamBuild.Targets.Output.PlanText.Render(Plan(Pipeline, "Qualify")));
 
     [Fact]
     public void Plan_mermaid_snapshot()
@@ -123,6 +123,6 @@ public class PlannerTests
             T("Clean"),
             T("Report", t => t with { Unlisted = true }),
         };
-        Snapshot.Match(CamBuild.Targets.Output.PlanText.Mermaid(Plan(targets, "Test")), "plan-mermaid");
+        Snapshot.Match("plan-mermaid.txt", CamBuild.Targets.Output.PlanText.Mermaid(Plan(targets, "Test")));
     }
 }

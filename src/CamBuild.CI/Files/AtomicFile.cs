@@ -4,7 +4,7 @@ namespace CamBuild.CI;
 
 internal static class AtomicFile
 {
-    /// <summary>Writes to a temporary file in the same directory, then renames it over the target.</summary>
+    /// <summary>Writes (masked: no registered secret reaches a generated file) to a temporary file in the same directory, then renames it over the target.</summary>
     public static void WriteAllText(string path, string content, Encoding encoding)
     {
         var directory = Path.GetDirectoryName(path) ?? throw new ArgumentException($"'{path}' has no directory.", nameof(path));
@@ -12,7 +12,7 @@ internal static class AtomicFile
         var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            File.WriteAllText(temporary, content, encoding);
+            File.WriteAllText(temporary, CamBuild.Common.Secrets.MaskText(content), encoding);
             File.Move(temporary, path, overwrite: true);
         }
         finally

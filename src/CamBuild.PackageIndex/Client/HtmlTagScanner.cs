@@ -36,13 +36,26 @@ internal static class HtmlTagScanner
             var text = "";
             if (name == "a")
             {
-                var endTag = html.IndexOf("</a", position, StringComparison.OrdinalIgnoreCase);
-                var textEnd = endTag < 0 ? html.Length : endTag;
+                // An unclosed anchor ends where the next one starts, so that one missing </a> loses no file.
+                // (Searching for </a only up to the next anchor keeps a page of unclosed anchors linear.)
+                var nextAnchor = NextAnchorStart(html, position);
+                var endTag = html.IndexOf("</a", position, nextAnchor - position, StringComparison.OrdinalIgnoreCase);
+                var textEnd = endTag < 0 ? nextAnchor : endTag;
                 text = WebUtility.HtmlDecode(StripTags(html[position..textEnd])).Trim();
                 position = textEnd;
             }
             yield return new HtmlTag(name, attributes, text);
         }
+    }
+
+    private static int NextAnchorStart(string html, int from)
+    {
+        for (var i = html.IndexOf("<a", from, StringComparison.OrdinalIgnoreCase); i >= 0; i = html.IndexOf("<a", i + 2, StringComparison.OrdinalIgnoreCase))
+        {
+            if (i + 2 < html.Length && (char.IsWhiteSpace(html[i + 2]) || html[i + 2] == '>'))
+                return i;
+        }
+        return html.Length;
     }
 
     private static (Dictionary<string, string> Attributes, int End) ReadAttributes(string html, int i)

@@ -56,12 +56,12 @@ public sealed class HttpPackageSource : IPackageSource, IDisposable
                     (response.StatusCode == HttpStatusCode.NotAcceptable
                         ? "; it serves neither PEP 691 JSON nor PEP 503 HTML in a form this client asked for — change the format preference."
                         : "; check the index URL and the server's logs."));
-            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            var body = await BoundedBody.ReadAsync(response, IndexUrl.Redact(finalUrl), _options, cancellationToken).ConfigureAwait(false);
             var mediaType = response.Content.Headers.ContentType?.MediaType ?? "";
             LastPageContentType = mediaType;
             var parsed = mediaType.Contains("json", StringComparison.OrdinalIgnoreCase)
-                ? SimpleJsonPageParser.Parse(body, finalUrl, normalized)
-                : SimpleHtmlPageParser.Parse(Encoding.UTF8.GetString(body), finalUrl, normalized);
+                ? SimpleJsonPageParser.Parse(body, IndexUrl.Redact(finalUrl), normalized)
+                : SimpleHtmlPageParser.Parse(Encoding.UTF8.GetString(body), IndexUrl.Redact(finalUrl), normalized);
             foreach (var file in parsed.Where(f => f.CoreMetadataSha256 is not null))
                 _coreMetadataHashes[file.File.Url] = file.CoreMetadataSha256!;
             return parsed.Select(f => f.File).ToList();
@@ -79,7 +79,7 @@ public sealed class HttpPackageSource : IPackageSource, IDisposable
             {
                 if (response.IsSuccessStatusCode)
                 {
-                    var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+                    var bytes = await BoundedBody.ReadAsync(response, IndexUrl.Redact(metadataUrl), _options, cancellationToken).ConfigureAwait(false);
                     if (_coreMetadataHashes.TryGetValue(file.Url, out var expected) && Sha256Hex.Of(bytes) is var actual && actual != expected)
                         throw new DistributionHashMismatchException(file.FileName + ".metadata", IndexUrl.Redact(metadataUrl), expected, actual);
                     return Encoding.UTF8.GetString(bytes);

@@ -24,5 +24,12 @@ public sealed record HttpPackageSourceOptions
     /// <summary>Delay before the second attempt; doubles after each further failure.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>Time to the response headers of one request.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Largest project page or PEP 658 metadata file read; a bigger answer is refused, not buffered.</summary>
+    public long MaxPageBytes { get; init; } = 16 * 1024 * 1024;
+
+    /// <summary>Time to read a whole project page or metadata file once its headers came (a page that never ends is refused).</summary>
+    public TimeSpan PageReadTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }

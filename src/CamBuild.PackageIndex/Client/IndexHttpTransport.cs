@@ -5,7 +5,7 @@ using CamBuild.Common;
 
 namespace CamBuild.PackageIndex.Client;
 
-/// <summary>GETs with bounded retries, manual redirects, and Basic auth sent only to the index's origin.</summary>
+/// <summary>GETs with bounded retries, manual redirects (same origin only), and Basic auth sent only to the index's origin.</summary>
 internal sealed class IndexHttpTransport : IDisposable
 {
     private const int MaxRedirects = 5;
@@ -95,7 +95,13 @@ internal sealed class IndexHttpTransport : IDisposable
                 throw new PackageIndexException(
                     $"Package index {IndexUrl.Redact(_indexUrl)} redirected {IndexUrl.Redact(url)} " +
                     (location is null ? "without a Location header" : $"more than {MaxRedirects} times") + "; check the index URL.");
-            url = new Uri(url, location);
+            var next = new Uri(url, location);
+            if (!IndexUrl.SameOrigin(next, url))
+                throw new PackageIndexException(
+                    $"Package index {IndexUrl.Redact(_indexUrl)} redirected {IndexUrl.Redact(url)} to another host, " +
+                    $"{next.Scheme}://{next.Authority}; CamBuild follows redirects only within one scheme, host and port. " +
+                    "If that host is the real index, configure its URL directly; otherwise the index is misconfigured or hostile.");
+            url = next;
         }
     }
 

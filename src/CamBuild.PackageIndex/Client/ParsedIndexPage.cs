@@ -31,9 +31,40 @@ internal static class IndexPageRules
         return Sha256Hex.IsValid(hex) ? hex : null;
     }
 
+    /// <summary>
+    /// A file name from a page becomes a path under the wheel directory: it must be one plain name (no separator, no
+    /// <c>..</c>, no control character, not hidden), so that a hostile page cannot write outside that directory.
+    /// </summary>
+    public static void CheckFileName(string fileName, Uri pageUrl)
+    {
+        var problem =
+            fileName.Length == 0 ? "is empty"
+            : fileName.Length > 255 ? "is longer than 255 characters"
+            : fileName.IndexOfAny(['/', '\\']) >= 0 ? "contains a path separator"
+            : fileName.Contains("..", StringComparison.Ordinal) ? "contains '..'"
+            : fileName[0] == '.' ? "starts with '.'"
+            : fileName.Any(char.IsControl) ? "contains a control character"
+            : fileName.Contains(':', StringComparison.Ordinal) ? "contains ':'"
+            : null;
+        if (problem is not null)
+            throw new PackageIndexFormatException(pageUrl,
+                $"file name '{Printable(fileName)}' {problem}, so it is not a plain file name; the page is broken or hostile — ask the index owner to fix it");
+    }
+
+    /// <summary>Makes a name from a hostile page safe to show: control characters escaped, at most 200 characters.</summary>
+    public static string Printable(string text)
+    {
+        var shown = string.Concat(text.Take(200).Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
+        return text.Length > 200 ? shown + "..." : shown;
+    }
+
     public static ParsedFile Build(string project, string fileName, Uri absoluteUrl, string? sha256, string? requiresPython,
         string? yankedReason, bool hasCoreMetadata, string? coreMetadataSha256, Uri pageUrl)
     {
+        CheckFileName(fileName, pageUrl);
+        if (absoluteUrl.Scheme is not ("http" or "https"))
+            throw new PackageIndexFormatException(pageUrl,
+                $"file {fileName} links to a {absoluteUrl.Scheme}: URL; only http and https links are followed — ask the index owner to fix the page");
         if (sha256 is null)
             throw new PackageIndexFormatException(pageUrl,
                 $"file {fileName} has no sha256 hash; CamBuild needs one for every file to produce hash-locked installs — " +

@@ -15,15 +15,20 @@ internal static class SimpleHtmlPageParser
                     IndexPageRules.CheckApiVersion(tag.Attributes.GetValueOrDefault("content"), pageUrl);
                     break;
                 case "base" when tag.Attributes.TryGetValue("href", out var baseHref):
-                    baseUrl = new Uri(pageUrl, baseHref);
+                    baseUrl = Resolve(pageUrl, baseHref, pageUrl);
                     break;
                 case "a" when tag.Attributes.TryGetValue("href", out var href) && href.Length > 0:
-                    files.Add(ParseAnchor(tag, new Uri(baseUrl, href), pageUrl, project));
+                    files.Add(ParseAnchor(tag, Resolve(baseUrl, href, pageUrl), pageUrl, project));
                     break;
             }
         }
         return files;
     }
+
+    private static Uri Resolve(Uri baseUrl, string href, Uri pageUrl) =>
+        Uri.TryCreate(baseUrl, href, out var url)
+            ? url
+            : throw new PackageIndexFormatException(pageUrl, $"link '{IndexPageRules.Printable(href)}' is not a valid URL; ask the index owner to fix the page");
 
     private static ParsedFile ParseAnchor(HtmlTag anchor, Uri url, Uri pageUrl, string project)
     {

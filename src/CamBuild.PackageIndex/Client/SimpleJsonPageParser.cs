@@ -13,8 +13,14 @@ internal static class SimpleJsonPageParser
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
                 throw new PackageIndexFormatException(pageUrl, "the JSON body is not an object");
-            if (root.TryGetProperty("meta", out var meta) && meta.TryGetProperty("api-version", out var version))
-                IndexPageRules.CheckApiVersion(version.GetString(), pageUrl);
+            if (root.TryGetProperty("meta", out var meta))
+            {
+                if (meta.ValueKind != JsonValueKind.Object)
+                    throw new PackageIndexFormatException(pageUrl, $"'meta' is a JSON {Kind(meta)}, not an object");
+                if (meta.TryGetProperty("api-version", out var version))
+                    IndexPageRules.CheckApiVersion(version.ValueKind == JsonValueKind.String ? version.GetString()
+                        : throw new PackageIndexFormatException(pageUrl, $"'meta.api-version' is a JSON {Kind(version)}, not a string"), pageUrl);
+            }
             if (!root.TryGetProperty("files", out var files) || files.ValueKind != JsonValueKind.Array)
                 throw new PackageIndexFormatException(pageUrl, "the JSON body has no 'files' array");
             return files.EnumerateArray().Select(f => ParseFile(f, pageUrl, project)).ToList();
@@ -25,8 +31,12 @@ internal static class SimpleJsonPageParser
         }
     }
 
+    private static string Kind(JsonElement e) => e.ValueKind.ToString().ToLowerInvariant();
+
     private static ParsedFile ParseFile(JsonElement file, Uri pageUrl, string project)
     {
+        if (file.ValueKind != JsonValueKind.Object)
+            throw new PackageIndexFormatException(pageUrl, $"an entry of 'files' is a JSON {Kind(file)}, not an object");
         var fileName = String(file, "filename") ?? throw new PackageIndexFormatException(pageUrl, "a file entry has no 'filename'");
         var url = String(file, "url") ?? throw new PackageIndexFormatException(pageUrl, $"file {fileName} has no 'url'");
         var sha256 = file.TryGetProperty("hashes", out var hashes) && hashes.ValueKind == JsonValueKind.Object
@@ -35,7 +45,10 @@ internal static class SimpleJsonPageParser
         var (hasMetadata, metadataSha) = CoreMetadata(file, "core-metadata");
         if (!hasMetadata)
             (hasMetadata, metadataSha) = CoreMetadata(file, "dist-info-metadata");
-        return IndexPageRules.Build(project, fileName, new Uri(pageUrl, url), sha256, String(file, "requires-python"),
+        IndexPageRules.CheckFileName(fileName, pageUrl);
+        if (!Uri.TryCreate(pageUrl, url, out var absolute))
+            throw new PackageIndexFormatException(pageUrl, $"file {fileName} has a 'url' that is not a valid URL");
+        return IndexPageRules.Build(project, fileName, absolute, sha256, String(file, "requires-python"),
             Yank(file), hasMetadata, metadataSha, pageUrl);
     }
 

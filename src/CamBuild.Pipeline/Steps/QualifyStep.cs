@@ -147,7 +147,7 @@ public static class QualifyStep
         var model = QualificationReportModel.Create(record, Timeline(context.Completed, DateTimeOffset.UtcNow - started), run, output);
         QualificationReport.Write(report, model);
         var summary = QualificationSummary.Render(model);
-        await File.WriteAllTextAsync(Path.Combine(output, QualificationSummary.FileName), summary, context.CancellationToken).ConfigureAwait(false);
+        CamBuild.Qualification.Store.AtomicFile.WriteAllText(Path.Combine(output, QualificationSummary.FileName), summary);
         log.Info(summary);
         log.Info($"Report: {paths.Relative(report)}");
         context.ReportSummary("Report", paths.Relative(report));

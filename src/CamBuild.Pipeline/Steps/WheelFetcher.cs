@@ -1,3 +1,4 @@
+using CamBuild.PackageIndex.Wheels;
 using CamBuild.Python.Index;
 using CamBuild.Python.Locks;
 using CamBuild.Targets;
@@ -7,7 +8,8 @@ namespace CamBuild.Pipeline.Steps;
 
 /// <summary>
 /// Gathers every wheel a lock names into a directory, from a content-addressed cache filled from the index (each
-/// download is checked against the index's sha256, and the file must be one the lock names).
+/// download is checked against the index's sha256, and the file must be one the lock names). Each wheel is inspected
+/// (<see cref="WheelInspector"/>) before it joins the set; a failure leaves no partial set behind.
 /// </summary>
 public static class WheelFetcher
 {
@@ -22,26 +24,37 @@ public static class WheelFetcher
         var set = Path.Combine(paths.WheelCache, "sets", environment);
         if (Directory.Exists(set)) Directory.Delete(set, recursive: true);
         Directory.CreateDirectory(set);
-        var done = 0;
-        foreach (var package in locked)
+        try
         {
-            var files = await source.GetFilesAsync(package.Name, cancellationToken).ConfigureAwait(false);
-            var matching = files.Where(f => f.IsWheel && package.Sha256Hashes.Contains(f.Sha256)).ToList();
-            if (matching.Count == 0)
-                throw new BuildInputException($"{paths.Relative(lockPath)}: {package.Name}=={package.Version} — the index {source.DisplayUrl} no longer serves a wheel with any of the locked hashes. Run ./build.sh Pin to lock what it serves now.");
-            foreach (var file in matching)
+            var done = 0;
+            foreach (var package in locked)
             {
-                var cached = Path.Combine(paths.WheelCache, "by-sha256", file.Sha256, file.FileName);
-                if (!File.Exists(cached))
+                var files = await source.GetFilesAsync(package.Name, cancellationToken).ConfigureAwait(false);
+                var matching = files.Where(f => f.IsWheel && package.Sha256Hashes.Contains(f.Sha256)).ToList();
+                if (matching.Count == 0)
+                    throw new BuildInputException($"{paths.Relative(lockPath)}: {package.Name}=={package.Version} — the index {source.DisplayUrl} no longer serves a wheel with any of the locked hashes. Run ./build.sh Pin to lock what it serves now.");
+                foreach (var file in matching)
                 {
-                    Directory.CreateDirectory(Path.GetDirectoryName(cached)!);
-                    await source.DownloadAsync(file, cached, cancellationToken).ConfigureAwait(false);
+                    var cached = Path.Combine(paths.WheelCache, "by-sha256", file.Sha256, file.FileName);
+                    if (!File.Exists(cached))
+                    {
+                        Directory.CreateDirectory(Path.GetDirectoryName(cached)!);
+                        await source.DownloadAsync(file, cached, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    // Zip slip, symbolic links, a lying RECORD, a METADATA bomb: refused before the wheel reaches a candidate.
+                    WheelInspector.Check(cached);
+                    File.Copy(cached, Path.Combine(set, file.FileName), overwrite: true);
                 }
 
-                File.Copy(cached, Path.Combine(set, file.FileName), overwrite: true);
+                log.Progress(++done, locked.Count, $"{package.Name}=={package.Version}");
             }
-
-            log.Progress(++done, locked.Count, $"{package.Name}=={package.Version}");
+        }
+        catch
+        {
+            // No partial set: the next run starts from the cache again.
+            Directory.Delete(set, recursive: true);
+            throw;
         }
 
         return set;

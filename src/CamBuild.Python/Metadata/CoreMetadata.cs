@@ -11,6 +11,9 @@ public sealed record CoreMetadata(
     SpecifierSet RequiresPython,
     IReadOnlyList<string> ProvidesExtra)
 {
+    /// <summary>More Requires-Dist lines than this are refused (a hostile METADATA would otherwise make the resolver ask the index for each).</summary>
+    public const int MaximumRequiresDist = 1_000;
+
     /// <summary>Parses header lines up to the first blank line; <paramref name="sourceName"/> names the file in errors.</summary>
     public static CoreMetadata Parse(string text, string sourceName)
     {
@@ -32,6 +35,11 @@ public sealed record CoreMetadata(
         var requires = new List<Requirement>();
         foreach (var (line, value) in All("Requires-Dist"))
         {
+            if (requires.Count == MaximumRequiresDist)
+            {
+                throw new PythonPackagingException($"{sourceName}:{line}: more than {MaximumRequiresDist} Requires-Dist lines; no real package has that many, so the metadata is broken or hostile — ask the package's owner to fix it.");
+            }
+
             try
             {
                 requires.Add(Requirement.Parse(value));

@@ -5,7 +5,10 @@ using CamBuild.Qualification.Suites;
 
 namespace CamBuild.Qualification.Running;
 
-/// <summary>Runs a suite as a host process (argv, no shell) in its output directory, killed with its children at the timeout.</summary>
+/// <summary>
+/// Runs a suite as a host process (argv, no shell) in its output directory, killed with its children at the timeout,
+/// with an allow-listed environment (<see cref="SuiteEnvironment"/>).
+/// </summary>
 internal sealed class HostSuiteExecutor(SuiteRunOptions options, string root) : ISuiteExecutor
 {
     private const int MaximumOutputChars = 8 * 1024 * 1024;
@@ -31,8 +34,7 @@ internal sealed class HostSuiteExecutor(SuiteRunOptions options, string root) : 
             UseShellExecute = false,
         };
         command.Skip(1).ToList().ForEach(startInfo.ArgumentList.Add);
-        startInfo.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
-        startInfo.Environment["PYTHONUNBUFFERED"] = "1";
+        SuiteEnvironment.Apply(startInfo);
 
         var output = new StringBuilder();
         void Collect(object sender, DataReceivedEventArgs line)

@@ -34,7 +34,7 @@ public interface ITargetDefinition
     /// <summary>Files (globs relative to the root) whose content is part of the cache key.</summary>
     ITargetDefinition Inputs(params string[] globs);
 
-    /// <summary>A value (e.g. a parameter) that is part of the cache key; secrets are hashed, never stored.</summary>
+    /// <summary>A value (e.g. a parameter) that is part of the cache key; never a secret (its hash would be stored).</summary>
     ITargetDefinition InputValue(string name, Func<string?> value);
 
     /// <summary>Files (globs relative to the root) the target produces; a cache hit requires them present and intact.</summary>

@@ -54,6 +54,13 @@ public static class BuildHost
             if (p.IsSecret) RegisterSecret(masker, TargetDiscovery.GetValue(build, p.Member!));
         }
 
+        foreach (var p in parameters.Where(p => p.IsSecret && bound.TryGetValue(p.Name, out var v) && v.Source == "command line"))
+            stdout.WriteLine($"warning: --{p.Kebab} given on the command line is visible to other users (ps, /proc/<pid>/cmdline, shell history); " +
+                $"set {EnvironmentName(p)} or use --{p.Kebab}-file PATH (chmod 600) instead.");
+
+        // No child, whichever runner starts it, inherits a secret from this process's environment.
+        CamBuild.Common.Secrets.RemoveFromEnvironment();
+
         var graph = new TargetGraph(TargetDiscovery.Targets(build));
         var plan = ExecutionPlanner.Plan(graph, parsed.Targets, defaults);
         build.ScheduledTargets = plan.Targets.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
@@ -77,7 +84,7 @@ public static class BuildHost
         foreach (var (p, v) in bound.Where(b => b.Value.Source != "command line").Select(b => (b.Key, b.Value)))
             log.Debug($"Parameter {p} from {v.Source}");
 
-        var continueLog = new ContinueLog(Path.Combine(build.TemporaryDirectory, "build-attempt.log"), parsed.Raw, parsed.Has("continue"));
+        var continueLog = new ContinueLog(Path.Combine(build.TemporaryDirectory, "build-attempt.log"), ContinueLog.Invocation(parsed, parameters), parsed.Has("continue"));
         if (continueLog.InvocationChanged) log.Warn("Build invocation changed since the failed attempt: restarting from the beginning.");
         var hasher = new FileHasher(Path.Combine(build.TemporaryDirectory, "cache", "file-hashes.json"));
         var options = new ExecutorOptions(
@@ -132,7 +139,7 @@ public static class BuildHost
         if (option.Values.Count > 0 && option.Values[0].Equals("html", StringComparison.OrdinalIgnoreCase))
         {
             var path = Path.Combine(build.TemporaryDirectory, "execution-plan.html");
-            AtomicFile.WriteAllText(path, PlanHtml.Render(build.Title, plan));
+            AtomicFile.WriteAllText(path, build.Masker.Apply(PlanHtml.Render(build.Title, plan)));
             stdout.WriteLine(path);
             return ExitCodes.Success;
         }
@@ -157,8 +164,14 @@ public static class BuildHost
     private static void RegisterSecret(SecretMasker masker, object? value)
     {
         foreach (var text in value is Array a ? a.Cast<object?>().Select(o => o?.ToString()) : [value?.ToString()])
+        {
             masker.Add(text);
+            CamBuild.Common.Secrets.Register(text);
+        }
     }
+
+    private static string EnvironmentName(ParameterInfo p) =>
+        ParameterInfo.ToKebab(p.Name.Replace("GitHub", "Github", StringComparison.Ordinal)).Replace('-', '_').ToUpperInvariant();
 
     private static string NameOf<TBuild>(Expression<Func<TBuild, Target>> expression) =>
         expression.Body is MemberExpression m ? m.Member.Name

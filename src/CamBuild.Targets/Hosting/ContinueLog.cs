@@ -1,12 +1,14 @@
 using System.Security.Cryptography;
 using System.Text;
 using CamBuild.Targets.Caching;
+using CamBuild.Targets.Parameters;
 
 namespace CamBuild.Targets.Hosting;
 
 /// <summary>
-/// <c>.nuke/temp/build-attempt.log</c>: the hash of the invocation (arguments without <c>--continue</c>) and the targets
-/// that succeeded in it, so that <c>--continue</c> resumes after the failed target.
+/// <c>.nuke/temp/build-attempt.log</c>: the hash of the invocation (targets and options without <c>--continue</c> and
+/// without any secret's value, see <see cref="Invocation"/>) and the targets that succeeded in it, so that
+/// <c>--continue</c> resumes after the failed target. Nothing derived from a secret is stored.
 /// </summary>
 public sealed class ContinueLog
 {
@@ -27,6 +29,20 @@ public sealed class ContinueLog
         PreviouslySucceeded = resume && same ? previous.Skip(1).ToHashSet(StringComparer.Ordinal) : new HashSet<string>();
         _lines = [hash, .. PreviouslySucceeded];
         Flush();
+    }
+
+    /// <summary>
+    /// The invocation as the log keys it: the targets, then each option (normalised key, values) in key order, without
+    /// <c>--continue</c> and without the options that carry a secret's value (a secret's <c>-file</c> option stays: its
+    /// value is a path).
+    /// </summary>
+    public static IReadOnlyList<string> Invocation(ParsedArguments parsed, IEnumerable<ParameterInfo> parameters)
+    {
+        var secret = parameters.Where(p => p.IsSecret).Select(p => ParsedArguments.Key(p.Name)).ToHashSet(StringComparer.Ordinal);
+        var tokens = new List<string>(parsed.Targets);
+        foreach (var key in parsed.OptionKeys.Where(k => k != ParsedArguments.Key("continue") && !secret.Contains(k)).Order(StringComparer.Ordinal))
+            tokens.Add("--" + key + "\u0001" + string.Join("\u0001", parsed[key].Values));
+        return tokens;
     }
 
     public void RecordSuccess(string target)

@@ -10,6 +10,8 @@ public sealed record BoundValue(object? Value, string Source);
 /// Resolves parameter values in NUKE's order: command line, then environment variable (exact name, UPPER_SNAKE, or a
 /// letters-only match with an optional CAMBUILD_/NUKE_ prefix), then profile files (later first), then
 /// <c>.nuke/parameters.json</c>. Unknown options and unknown keys in parameter files are usage errors.
+/// A secret parameter can also be read from a file: <c>--&lt;name&gt;-file PATH</c> right after the command line value,
+/// <c>&lt;NAME&gt;_FILE</c> right after the environment variable (see <see cref="SecretFile"/>).
 /// </summary>
 public static class ParameterBinder
 {
@@ -20,7 +22,8 @@ public static class ParameterBinder
         IReadOnlyList<ParameterFile> files)
     {
         var byKey = parameters.ToDictionary(p => ParsedArguments.Key(p.Name), StringComparer.Ordinal);
-        foreach (var key in args.OptionKeys.Where(k => !byKey.ContainsKey(k) && !BuiltInOptions.IsBuiltIn(k)))
+        var fileKeys = parameters.Where(p => p.IsSecret).Select(p => ParsedArguments.Key(FileName(p))).ToHashSet(StringComparer.Ordinal);
+        foreach (var key in args.OptionKeys.Where(k => !byKey.ContainsKey(k) && !fileKeys.Contains(k) && !BuiltInOptions.IsBuiltIn(k)))
             throw new BuildUsageException($"Unknown parameter '--{args[key].Typed}'.{Suggest(key, byKey.Values)} Run with --help to list parameters.");
         foreach (var file in files)
             foreach (var name in file.Values.Keys.Where(k => !byKey.ContainsKey(ParsedArguments.Key(k))))
@@ -29,11 +32,28 @@ public static class ParameterBinder
         var result = new Dictionary<string, BoundValue>(StringComparer.Ordinal);
         foreach (var p in parameters)
         {
-            var bound = FromArgs(p, args) ?? FromEnvironment(p, environment) ?? FromFiles(p, files);
+            var bound = p.IsSecret
+                ? FromArgs(p, args) ?? FromSecretFile(p, FromArgs(FileParameter(p), args))
+                  ?? FromEnvironment(p, environment) ?? FromSecretFile(p, FromEnvironment(FileParameter(p), environment))
+                  ?? FromFiles(p, files)
+                : FromArgs(p, args) ?? FromEnvironment(p, environment) ?? FromFiles(p, files);
             if (bound is not null) result[p.Name] = bound;
         }
 
         return result;
+    }
+
+    /// <summary>The companion parameter naming a secret's file: <c>IndexPassword</c> -> <c>IndexPasswordFile</c>.</summary>
+    public static string FileName(ParameterInfo secret) => secret.Name + "File";
+
+    private static ParameterInfo FileParameter(ParameterInfo secret) =>
+        new(FileName(secret), $"File holding {secret.Name}", typeof(string), false, null, null);
+
+    private static BoundValue? FromSecretFile(ParameterInfo secret, BoundValue? path)
+    {
+        if (path?.Value is not string file) return null;
+        var option = path.Source == "command line" ? $"--{ParameterInfo.ToKebab(FileName(secret))}" : path.Source;
+        return new(SecretFile.Read(file, option), $"file {file}");
     }
 
     private static BoundValue? FromArgs(ParameterInfo p, ParsedArguments args) =>

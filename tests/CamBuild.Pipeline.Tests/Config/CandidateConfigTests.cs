@@ -1,5 +1,4 @@
 using CamBuild.Pipeline.Config;
-using CamBuild.Pipeline.Tests.Support;
 using CamBuild.Targets;
 
 namespace CamBuild.Pipeline.Tests.Config;
@@ -40,7 +39,7 @@ public sealed class CandidateConfigTests : IDisposable
 
         var error = Assert.Throws<BuildInputException>(() => CandidateConfig.Load(_root.Path, Leaves));
 
-        Snapshot.Match("candidate-many-problems", error.Message);
+        Snapshot.Match("candidate-many-problems.txt", error.Message.TrimEnd('\n') + "\n");
     }
 
     [Fact]
@@ -50,7 +49,7 @@ public sealed class CandidateConfigTests : IDisposable
 
         var error = Assert.Throws<BuildInputException>(() => CandidateConfig.Load(_root.Path, Leaves));
 
-        Snapshot.Match("candidate-missing-sections", error.Message);
+        Snapshot.Match("candidate-missing-sections.txt", error.Message.TrimEnd('\n') + "\n");
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using CamBuild.Pipeline.Config;
-using CamBuild.Pipeline.Tests.Support;
 using CamBuild.Targets;
 
 namespace CamBuild.Pipeline.Tests.Config;
@@ -31,7 +30,7 @@ public sealed class LeavesConfigTests : IDisposable
               - just-a-name
             """);
 
-        Snapshot.Match("leaves-many-problems", error.Message);
+        Snapshot.Match("leaves-many-problems.txt", error.Message.TrimEnd('\n') + "\n");
     }
 
     [Fact]
@@ -39,7 +38,7 @@ public sealed class LeavesConfigTests : IDisposable
     {
         var error = LoadFails("index: https://deploy:s3cret-token@pypi.example.org/simple/\n");
 
-        Snapshot.Match("leaves-credentials-and-no-leaves", error.Message);
+        Snapshot.Match("leaves-credentials-and-no-leaves.txt", error.Message.TrimEnd('\n') + "\n");
         Assert.DoesNotContain("s3cret-token", error.Message, StringComparison.Ordinal);
 
         var ftp = LoadFails("index: ftp://deploy:s3cret@host/simple/\nleaves:\n  - name: katcomp\n");

@@ -1,5 +1,4 @@
 using CamBuild.Pipeline.Config;
-using CamBuild.Pipeline.Tests.Support;
 
 namespace CamBuild.Pipeline.Tests.Config;
 

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using CamBuild.Pipeline.Tests.Support;
 
 namespace CamBuild.Pipeline.Tests.EndToEnd;
 

@@ -1,7 +1,6 @@
 using CamBuild.Images.Config;
 using CamBuild.Pipeline.Config;
 using CamBuild.Pipeline.Steps;
-using CamBuild.Pipeline.Tests.Support;
 
 namespace CamBuild.Pipeline.Tests.Steps;
 

@@ -1,6 +1,5 @@
 using CamBuild.Deploy.Model;
 using CamBuild.Pipeline.Steps;
-using CamBuild.Pipeline.Tests.Support;
 
 namespace CamBuild.Pipeline.Tests.Steps;
 

@@ -48,25 +48,7 @@ public sealed class RestDescription
     public JsonElement Document { get; }
     public JsonSchemaValidator Validator { get; }
 
-    public static string Locate()
-    {
-        var fromEnvironment = Environment.GetEnvironmentVariable("CAMBUILD_SHARED_DIR");
-        if (!string.IsNullOrEmpty(fromEnvironment))
-        {
-            return Path.Combine(fromEnvironment, "github", "rest-subset.json");
-        }
-
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "github", "rest-subset.json");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException("shared/github/rest-subset.json not found above the test directory; set CAMBUILD_SHARED_DIR to the shared directory.");
-    }
+    public static string Locate() => RepositoryRoot.Shared("github/rest-subset.json");
 
     public MatchedOperation? Match(string method, string path)
     {

@@ -3,7 +3,7 @@ using CamBuild.Images.Baking;
 using CamBuild.Images.Os;
 using CamBuild.Images.Tools;
 
-namespace CamBuild.Images.Benchmarks;
+namespace CamBuild.Images.Tests.Benchmarks;
 
 /// <summary>Wall-clock figures of the BakeCandidate benchmark, in seconds.</summary>
 public sealed record BakeBenchmarkResult(double PlainMmdebstrap, double ColdBake, double WarmBakeAfterLeafChange,

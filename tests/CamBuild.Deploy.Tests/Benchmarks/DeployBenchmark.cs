@@ -4,7 +4,7 @@ using CamBuild.Deploy.Model;
 using CamBuild.Deploy.Providers;
 using CamBuild.Deploy.Roles;
 
-namespace CamBuild.Deploy.Benchmarks;
+namespace CamBuild.Deploy.Tests.Benchmarks;
 
 /// <param name="ParallelSeconds">Fresh deploy, nodes created/started/checked concurrently, until every node is healthy.</param>
 /// <param name="SequentialSeconds">The same deploy with one node at a time, measured in the same run.</param>
