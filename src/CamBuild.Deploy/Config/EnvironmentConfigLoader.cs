@@ -52,6 +52,12 @@ public static partial class EnvironmentConfigLoader
                 $"not valid YAML: {exception.InnerException?.Message ?? exception.Message}");
             throw new EnvironmentConfigException(errors.All);
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet 18.1 throws these (not YamlException) for some malformed input (found by fuzzing).
+            errors.Add(1, 1, "not valid YAML: the YAML reader could not scan the file; check indentation (spaces only) and quote texts with ': ', '#', '[' or '{'");
+            throw new EnvironmentConfigException(errors.All);
+        }
         if (stream.Documents.Count != 1)
         {
             errors.Add(1, 1, "expected exactly one YAML document describing the environment");

@@ -32,7 +32,7 @@ internal static class SimpleHtmlPageParser
 
     private static ParsedFile ParseAnchor(HtmlTag anchor, Uri url, Uri pageUrl, string project)
     {
-        var fileName = anchor.Text.Length > 0 ? anchor.Text : Uri.UnescapeDataString(url.Segments[^1]);
+        var fileName = anchor.Text.Length > 0 ? anchor.Text : url.Segments is [.., var last] ? Uri.UnescapeDataString(last) : "";
         var sha256 = IndexPageRules.Sha256FromHashSpec(url.Fragment.TrimStart('#'));
         var metadataSpec = anchor.Attributes.GetValueOrDefault("data-core-metadata")
                            ?? anchor.Attributes.GetValueOrDefault("data-dist-info-metadata");

@@ -37,6 +37,11 @@ public sealed class YamlMap
         {
             throw new BuildInputException($"{displayPath}:{e.Start.Line}:{e.Start.Column}: invalid YAML: {e.Message}");
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet 18.1 throws these (not YamlException) for some malformed input (found by fuzzing).
+            throw new BuildInputException($"{displayPath}: invalid YAML: the YAML reader could not scan the file; check indentation (spaces only) and quote texts with ': ', '#', '[' or '{{'.");
+        }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new BuildInputException($"{displayPath}:1:1: expected a mapping of keys to values at the top level.");

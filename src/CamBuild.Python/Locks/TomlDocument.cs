@@ -22,5 +22,10 @@ internal static class TomlDocument
             var cause = e.Diagnostics is { Count: > 0 } diagnostics ? diagnostics[0].Message : e.Message;
             throw new PythonPackagingException($"{fileName}:{e.Line}: invalid TOML: {cause}; fix the file or regenerate it with the Pin target.", e);
         }
+        catch (ArgumentOutOfRangeException e)
+        {
+            // Tomlyn 2.10 throws this for a \U escape naming a surrogate or a value above U+10FFFF (found by fuzzing).
+            throw new PythonPackagingException($"{fileName}: invalid TOML: an escape names a code point that is not a Unicode scalar value; fix the file or regenerate it with the Pin target.", e);
+        }
     }
 }

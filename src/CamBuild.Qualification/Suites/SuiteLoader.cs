@@ -66,6 +66,18 @@ public static class SuiteLoader
         var stream = new YamlStream();
         try
         {
+            // Aliases are refused before the tree is built: a self-referencing alias overflows YamlDotNet's node
+            // hashing (an uncatchable stack overflow, found by fuzzing), and a nested one is a "billion laughs" bomb.
+            var scanner = new YamlDotNet.Core.Parser(new StringReader(yaml));
+            while (scanner.MoveNext())
+            {
+                if (scanner.Current is YamlDotNet.Core.Events.AnchorAlias alias)
+                {
+                    problems.Add(new SourceLocation(problems.File, (int)alias.Start.Line, (int)alias.Start.Column),
+                        $"alias '*{alias.Value}' is not allowed in the suites file; write the value out instead of using anchors and aliases");
+                    return null;
+                }
+            }
             stream.Load(new StringReader(yaml));
         }
         catch (YamlException exception)
@@ -73,6 +85,13 @@ public static class SuiteLoader
             var reason = (exception.InnerException?.Message ?? exception.Message).Trim();
             problems.Add(new SourceLocation(problems.File, (int)exception.Start.Line, (int)exception.Start.Column),
                 $"not valid YAML: {reason}; fix the syntax (indent with spaces, quote texts that contain ': ' or start with '{{')");
+            return null;
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet 18.1 throws these (not YamlException) for some malformed input (found by fuzzing).
+            problems.Add(new SourceLocation(problems.File, 1, 1),
+                "not valid YAML: the YAML reader could not scan the file; fix the syntax (indent with spaces, quote texts that contain ': ' or start with '{')");
             return null;
         }
         if (stream.Documents.Count == 0)

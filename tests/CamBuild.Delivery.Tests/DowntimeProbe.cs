@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+
+namespace CamBuild.Delivery.Tests;
+
+/// <summary>
+/// Polls a set of TCP services (the nodes' role ports on container addresses this test created) every 100 ms and
+/// records, per service, the longest stretch during which it did not accept a connection. Bounded: it stops when disposed.
+/// </summary>
+internal sealed class DowntimeProbe : IAsyncDisposable
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
+    private readonly CancellationTokenSource stop = new();
+    private readonly Dictionary<string, TimeSpan> longest = [];
+    private readonly List<Task> loops = [];
+
+    public DowntimeProbe(IEnumerable<(string Name, string Address, int Port)> services)
+    {
+        foreach (var service in services)
+        {
+            longest[service.Name] = TimeSpan.Zero;
+            loops.Add(Task.Run(() => PollAsync(service.Name, service.Address, service.Port)));
+        }
+    }
+
+    public IReadOnlyDictionary<string, TimeSpan> Longest
+    {
+        get { lock (longest) return new Dictionary<string, TimeSpan>(longest); }
+    }
+
+    private async Task PollAsync(string name, string address, int port)
+    {
+        var clock = Stopwatch.StartNew();
+        TimeSpan? downSince = null;
+        while (!stop.IsCancellationRequested)
+        {
+            var started = clock.Elapsed;
+            var up = await AcceptsAsync(address, port);
+            if (!up && downSince is null) downSince = started;
+            if ((up || stop.IsCancellationRequested) && downSince is { } since)
+            {
+                lock (longest) longest[name] = TimeSpan.FromTicks(Math.Max(longest[name].Ticks, (clock.Elapsed - since).Ticks));
+                downSince = null;
+            }
+            var wait = Interval - (clock.Elapsed - started);
+            if (wait > TimeSpan.Zero) await Task.Delay(wait).ConfigureAwait(false);
+        }
+        if (downSince is { } open)
+        {
+            lock (longest) longest[name] = TimeSpan.FromTicks(Math.Max(longest[name].Ticks, (clock.Elapsed - open).Ticks));
+        }
+    }
+
+    private static async Task<bool> AcceptsAsync(string address, int port)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(250));
+        using var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync(address, port, timeout.Token);
+            return true;
+        }
+        catch (Exception exception) when (exception is SocketException or OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stop.CancelAsync();
+        await Task.WhenAll(loops);
+        stop.Dispose();
+    }
+}
