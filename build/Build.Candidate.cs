@@ -9,7 +9,7 @@ public sealed partial class Build
     Target BakeCandidate => _ => _
         .Description("Bakes the immutable LXC template from the locks (bit-for-bit reproducible) into artifacts/candidates/.")
         .DependsOn(Pin)
-        .Inputs("config/candidate.yaml", "config/leaves.yaml", "samples/site/roles.json")
+        .Inputs(() => BakeStep.InputFiles(Paths))
         .InputValue("compression-level", () => CompressionLevel?.ToString(System.Globalization.CultureInfo.InvariantCulture))
         .Outputs(Out(Paths.CurrentCandidate))
         .Outputs(() => CandidatePointer.OutputsOf(Paths))

@@ -5,20 +5,11 @@ namespace CamBuild.Build;
 
 public sealed partial class Build
 {
-    /// <summary>The fresh environment DeployEnvironment made for Qualify in this invocation.</summary>
-    FreshEnvironment? _qualification;
-
     Target DeployEnvironment => _ => _
-        .Description("Deploys the candidate as the nodes of --environment (a fresh, uniquely named copy when Qualify runs).")
+        .Description("Deploys the candidate as the nodes of the long-lived --environment (create / replace / keep / destroy).")
         .DependsOn(BakeCandidate)
         .Executes(async c =>
         {
-            if (ScheduledTargets.Contains(nameof(Qualify)))
-            {
-                _qualification = await QualifyStep.DeployFreshAsync(Paths, Environment, Candidate, ProxmoxSecret, KeepFailed, c);
-                return;
-            }
-
             var roles = Environments.Roles(Paths);
             var spec = Environments.Load(Paths, Environment, roles);
             var (candidate, _) = await Environments.OpenCandidateAsync(Paths, Candidate, c.Log, c.CancellationToken);

@@ -10,7 +10,7 @@ public sealed partial class Build
         .Executes(c => Cleaner.Clean(RootDirectory, ArtifactsDirectory, c.Log));
 
     Target Test => _ => _
-        .Description("Builds the solution and runs every test project; prints the plain 'N passed, N failed' line.")
+        .Description("Builds the solution and runs every test project (--category unit|integration|all); prints the plain 'N passed, N failed' line.")
         .DependsOn(Prerequisites)
-        .Executes(async c => await TestRunner.RunAsync(RootDirectory, TestFilter, c).ConfigureAwait(false));
+        .Executes(async c => await TestRunner.RunAsync(RootDirectory, TestFilter, Category, c).ConfigureAwait(false));
 }

@@ -54,4 +54,7 @@ public sealed partial class Build
 
     [Parameter("Only run tests whose fully qualified name contains this text (dotnet test --filter).")]
     readonly string? TestFilter;
+
+    [Parameter("Test category to run: unit (no root, no network, no external tool), integration (real tools), or all.")]
+    readonly string Category = "all";
 }

@@ -11,6 +11,8 @@ public sealed partial class Build
         "lxc", "mmdebstrap", "uidmap", "zstd", "iproute2", "openssh-server", "openssh-client",
         "python3", "python3-venv", "python3-pip", "python3-build", "python3-wheel", "python3-setuptools",
         "nodejs", "hyperfine",
+        // The CI file validator tests: npm-groovy-lint runs CodeNarc on Java; the diff tests apply patches with GNU patch.
+        "openjdk-17-jre-headless", "patch",
     ];
 
     Target Prerequisites => _ => _

@@ -6,16 +6,16 @@ namespace CamBuild.Build;
 public sealed partial class Build
 {
     Target Qualify => _ => _
-        .Description("Qualifies the candidate on a fresh environment: suites, JUnit, report, record; tears it down afterwards.")
-        .DependsOn(DeployEnvironment)
-        .Inputs(Out(Paths.CurrentCandidate), "config/environments/*.yaml", "config/qualification/**", "samples/acceptance/**", "samples/site/roles.json")
+        .Description("Qualifies the candidate on a fresh environment of its own (deployed, tested, torn down): suites, JUnit, report, record.")
+        .DependsOn(BakeCandidate)
+        .After(DeployEnvironment)
+        .Inputs(() => QualifyStep.InputFiles(Paths, Environment))
         .InputValue("environment", () => Environment)
-        .InputValue("candidate", () => Candidate)
-        .Outputs(() => QualifyStep.RecordOf(Paths, Environment, Environments.Roles(Paths)))
+        .InputValue("candidate", () => QualifyStep.CandidateIdOf(Paths, Candidate))
+        .Outputs(() => QualifyStep.RecordOf(Paths, Environment, Candidate, Environments.Roles(Paths)))
         .Executes(async c =>
         {
-            // DeployEnvironment deployed the fresh environment unless it was skipped (--skip): then deploy it here.
-            var fresh = _qualification ?? await QualifyStep.DeployFreshAsync(Paths, Environment, Candidate, ProxmoxSecret, KeepFailed, c);
+            var fresh = await QualifyStep.DeployFreshAsync(Paths, Environment, Candidate, ProxmoxSecret, KeepFailed, c);
             await QualifyStep.RunAndTearDownAsync(Paths, fresh, KeepEnvironment, c);
         });
 

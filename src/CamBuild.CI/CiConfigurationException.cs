@@ -1,7 +1,8 @@
+using CamBuild.Common;
 namespace CamBuild.CI;
 
 /// <summary>A CI description that cannot be turned into CI files; the message names the item and the fix.</summary>
-public sealed class CiConfigurationException : ArgumentException
+public sealed class CiConfigurationException : InputException
 {
     public CiConfigurationException(string message) : base(message)
     {

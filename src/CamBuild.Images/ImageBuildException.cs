@@ -1,10 +1,11 @@
+using CamBuild.Common;
 namespace CamBuild.Images;
 
 /// <summary>
 /// A bake input or a bake step is wrong; the message names the file or step and the fix.
 /// Derives from <see cref="ArgumentException"/> because <see cref="InvalidDataException"/> is sealed.
 /// </summary>
-public class ImageBuildException : ArgumentException
+public class ImageBuildException : InputException
 {
     public ImageBuildException(string message) : base(message) { }
 

@@ -1,8 +1,9 @@
+using CamBuild.Common;
 namespace CamBuild.PackageIndex;
 
 /// <summary>Base of every error this library reports; messages are complete and never carry credentials.
 /// Derives from IOException because InvalidDataException is sealed in .NET 10.</summary>
-public class PackageIndexException : IOException
+public class PackageIndexException : InputException
 {
     public PackageIndexException(string message) : base(message) { }
     public PackageIndexException(string message, Exception? inner) : base(message, inner) { }

@@ -1,3 +1,4 @@
+using CamBuild.Common;
 namespace CamBuild.Python;
 
 /// <summary>
@@ -5,7 +6,7 @@ namespace CamBuild.Python;
 /// dependencies, malformed locks). The message is complete: it names the input, the problem and the fix.
 /// Derives from <see cref="ArgumentException"/> because <see cref="InvalidDataException"/> is sealed.
 /// </summary>
-public class PythonPackagingException : ArgumentException
+public class PythonPackagingException : InputException
 {
     public PythonPackagingException(string message) : base(message) { }
 

@@ -1,3 +1,5 @@
+using CamBuild.Common;
+
 namespace CamBuild.Release;
 
 /// <summary>Why a promotion was refused; the engine maps every refusal to exit code 2.</summary>
@@ -5,16 +7,17 @@ public enum RefusalReason
 {
     NoRecord,
     OtherConfigurations,
+    OtherSuites,
     QualificationFailed,
     CandidateHashMismatch,
 }
 
 /// <summary>
 /// A candidate may not be promoted: the message names what is missing and how to obtain it.
-/// Derives from <see cref="ArgumentException"/> (the engine maps it to exit code 2; InvalidDataException is sealed).
+/// An <see cref="InputException"/>: the engine maps every refusal to exit code 2.
 /// </summary>
 public sealed class PromotionRefusedException(RefusalReason reason, string candidateId, string configurationHash, string message)
-    : ArgumentException(message)
+    : InputException(message)
 {
     public RefusalReason Reason { get; } = reason;
     public string CandidateId { get; } = candidateId;

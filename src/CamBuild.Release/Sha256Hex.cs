@@ -1,3 +1,4 @@
+using CamBuild.Common;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 
@@ -21,7 +22,7 @@ public static partial class Sha256Hex
     {
         if (!IsValid(value))
         {
-            throw new ArgumentException($"{what} must be a sha256 of 64 lower-case hex digits, got '{value}'.", what);
+            throw new InputException($"{what} must be a sha256 of 64 lower-case hex digits, got '{value}'.");
         }
 
         return value!;

@@ -3,6 +3,7 @@ using CamBuild.CI.Tests.Support;
 namespace CamBuild.CI.Tests;
 
 /// <summary>Generated files and the shared fixtures checked with the real tools (node + npm packages, Java).</summary>
+[Trait("Category", "integration")]
 public sealed class ExternalValidatorTests
 {
     [Fact]

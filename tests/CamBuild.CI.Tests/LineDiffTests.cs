@@ -13,6 +13,7 @@ public sealed class LineDiffTests
         { "x\n", "" },
     };
 
+    [Trait("Category", "integration")]
     [Theory]
     [MemberData(nameof(Pairs))]
     public void The_diff_applies_with_gnu_patch(string before, string after)

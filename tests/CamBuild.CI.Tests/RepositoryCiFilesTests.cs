@@ -10,6 +10,7 @@ public sealed class RepositoryCiFilesTests
 {
     private const string RegenerateLine = "Regenerate with: ./build.sh GenerateCi";
 
+    [Trait("Category", "integration")]
     [Fact]
     public void The_checked_in_workflow_is_generated_and_passes_github_parser_and_schema()
     {
@@ -22,6 +23,7 @@ public sealed class RepositoryCiFilesTests
         Assert.Contains($"VALID {workflow}", result.Output, StringComparison.Ordinal);
     }
 
+    [Trait("Category", "integration")]
     [Fact]
     public void The_checked_in_jenkinsfile_is_generated_and_passes_the_structure_check_and_groovy_lint()
     {

@@ -173,7 +173,7 @@ public sealed class GateTests : IDisposable
         var record = new QualificationRecord(QualificationRecord.CurrentFormat, new CandidateIdentity(candidate, "c.tar.zst", sha), configuration, Suites,
             "local", Open.AddHours(-1), Open.AddMinutes(-50), true, [new SuiteOutcome("system", "acceptance", 3, 0, 0, 1, "j.xml", [])], null);
         File.WriteAllText(Path.Combine(records, record.FileName), record.ToJson());
-        Releases.Promote(channel, PromotionGate.Admit(candidate, sha, configuration, records));
+        Releases.Promote(channel, PromotionGate.Admit(candidate, sha, configuration, Suites, records));
     }
 
     private void Delivered(string channel, string candidate, string configuration, DateTimeOffset at) =>

@@ -103,8 +103,21 @@ public sealed class ClientTests(SimulatorFixture fixture) : IClassFixture<Simula
     [Fact]
     public async Task Transient_595_is_retried_then_succeeds()
     {
+        Sim.ResetCounters();
         Sim.Cluster.Faults.FailRequests("GET", "^/nodes/pve2/storage/local/content$", 2, 595, "Errors during connection establishment, proxy handshake");
         var api = Api(retry: new RetryPolicy(4, TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100)));
         Assert.NotNull(await api.ListStorageContentAsync("pve2", "local", "vztmpl", CancellationToken.None));
+        // Two answers of 595, then the one that succeeded: exactly three attempts reached the cluster.
+        Assert.Equal(3, Sim.Requests.Count(r => r.Method == "GET" && r.Path == "/nodes/pve2/storage/local/content"));
+    }
+
+    [Fact]
+    public async Task Retries_stop_at_the_policy_limit()
+    {
+        Sim.ResetCounters();
+        Sim.Cluster.Faults.FailRequests("GET", "^/nodes/pve1/storage/local/content$", 3, 595, "Errors during connection establishment, proxy handshake");
+        var api = Api(retry: new RetryPolicy(3, TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(20)));
+        await Assert.ThrowsAsync<ProxmoxApiException>(() => api.ListStorageContentAsync("pve1", "local", "vztmpl", CancellationToken.None));
+        Assert.Equal(3, Sim.Requests.Count(r => r.Method == "GET" && r.Path == "/nodes/pve1/storage/local/content"));
     }
 }

@@ -36,6 +36,8 @@ public sealed class FaultTests : IDisposable
         sim.Cluster.Faults.FailRequests("POST", "/status/start$", 2, 595, "Errors during connection establishment, proxy handshake");
         sim.Cluster.Faults.FailRequests("GET", "/tasks/.*/status$", 2, 500, "internal error");
         await DeployAsync(provider, env, candidate);
+        // Each refused create was tried again: two refusals plus one successful create per container.
+        Assert.Equal(2 + 2, sim.Requests.Count(r => r.Method == "POST" && r.Template == "/nodes/{node}/lxc"));
         Assert.Equal(2, sim.Cluster.Containers().Count);
         Assert.All(sim.Cluster.Containers(), c => Assert.Equal("running", c.Status));
         sim.AssertClean();
@@ -110,6 +112,7 @@ public sealed class FaultTests : IDisposable
         Assert.Contains("595", error.Message, StringComparison.Ordinal);
         Assert.Contains("unreachable", error.Message, StringComparison.Ordinal);
         Assert.Empty(sim.Cluster.Containers());
+        sim.AssertClean();
     }
 
     [Fact]
@@ -151,5 +154,6 @@ public sealed class FaultTests : IDisposable
         var error = await Assert.ThrowsAsync<ProxmoxNodeException>(() => DeployAsync(provider, env, candidate));
         Assert.Contains("CT is locked (backup)", error.Message, StringComparison.Ordinal);
         Assert.Empty(sim.Cluster.Containers());
+        sim.AssertClean();
     }
 }

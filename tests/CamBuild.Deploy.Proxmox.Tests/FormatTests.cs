@@ -1,3 +1,4 @@
+using CamBuild.Common;
 using CamBuild.Deploy.Proxmox.Api;
 using CamBuild.Deploy.Proxmox.Formats;
 
@@ -16,14 +17,14 @@ public sealed class FormatTests
     [InlineData("10.80.0.11/33")]
     [InlineData("fe80::1/64")]
     public void Network_interface_rejects_bad_addresses(string address) =>
-        Assert.Throws<ArgumentException>(() => ContainerFormats.NetworkInterface("eth0", "vmbr0", address, null));
+        Assert.Throws<InputException>(() => ContainerFormats.NetworkInterface("eth0", "vmbr0", address, null));
 
     [Fact]
     public void Rootfs_and_tags_use_create_syntax()
     {
         Assert.Equal("local-lvm:8", ContainerFormats.RootFs("local-lvm", 8));
         Assert.Equal("cambuild;cambuild-env-lab", ContainerFormats.Tags(["cambuild-env-lab", "CamBuild", "cambuild"]));
-        Assert.Throws<ArgumentException>(() => ContainerFormats.Tags(["bad tag!"]));
+        Assert.Throws<InputException>(() => ContainerFormats.Tags(["bad tag!"]));
         Assert.Equal(["a", "b", "c"], ContainerFormats.ParseTags("a;b,c b").Order());
     }
 

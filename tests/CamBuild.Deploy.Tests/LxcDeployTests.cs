@@ -7,6 +7,7 @@ using static CamBuild.Deploy.Tests.LxcTestEnvironment;
 
 namespace CamBuild.Deploy.Tests;
 
+[Trait("Category", "integration")]
 [Collection("lxc")]
 [Trait("Category", "integration")]
 public sealed class LxcDeployTests(TestCandidateFixture fixture, ITestOutputHelper output)

@@ -58,6 +58,7 @@ public sealed class StateAndProviderPiecesTests : IDisposable
         Assert.Empty(LxcContainerConfig.ReadMarkers("lxc.uts.name = someone-elses\n"));
     }
 
+    [Trait("Category", "integration")]
     [Fact]
     public async Task Site_json_is_accepted_by_the_sample_systems_own_katconf()
     {

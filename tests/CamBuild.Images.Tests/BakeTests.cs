@@ -6,6 +6,7 @@ using CamBuild.Images.Verification;
 
 namespace CamBuild.Images.Tests;
 
+[Trait("Category", "integration")]
 [Collection("bake")]
 public class BakeTests(BakeFixture fixture)
 {

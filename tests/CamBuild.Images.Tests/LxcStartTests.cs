@@ -3,6 +3,7 @@ using CamBuild.Images.Tools;
 
 namespace CamBuild.Images.Tests;
 
+[Trait("Category", "integration")]
 [Collection("bake")]
 public class LxcStartTests(BakeFixture fixture)
 {

@@ -2,6 +2,7 @@ using CamBuild.Images.Os;
 
 namespace CamBuild.Images.Tests;
 
+[Trait("Category", "integration")]
 public class OsLockTests
 {
     [Fact]

@@ -1,3 +1,4 @@
+using CamBuild.Common;
 using System.Diagnostics;
 using CamBuild.Qualification.JUnit;
 using CamBuild.Qualification.Running;
@@ -5,6 +6,7 @@ using CamBuild.Qualification.Running;
 namespace CamBuild.Qualification.Tests;
 
 /// <summary>Suites as real host processes (Debian's python3), each bounded in time.</summary>
+[Trait("Category", "integration")]
 public sealed class HostSuiteRunnerTests : IDisposable
 {
     private readonly SuiteFixture fixture = new();
@@ -151,7 +153,7 @@ public sealed class HostSuiteRunnerTests : IDisposable
         var set = fixture.Suite("pass");
         var runner = new SuiteRunner(set, new SuiteRunOptions(fixture.Output.Path));
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() =>
+        var error = await Assert.ThrowsAsync<InputException>(() =>
             runner.RunAllAsync(SuitePlanner.Plan(set, SuiteFixture.Environment), CancellationToken.None));
 
         Assert.StartsWith("suites.yaml:2:5: suite 'fake-pass' needs {python} on the host: SuiteRunOptions.HostPython", error.Message, StringComparison.Ordinal);

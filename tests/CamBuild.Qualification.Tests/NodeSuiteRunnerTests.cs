@@ -1,9 +1,11 @@
+using CamBuild.Common;
 using System.Diagnostics;
 using CamBuild.Qualification.Running;
 
 namespace CamBuild.Qualification.Tests;
 
 /// <summary>The in-node path, through <see cref="LocalProcessNodeProviderTestDouble"/> (real local processes).</summary>
+[Trait("Category", "integration")]
 public sealed class NodeSuiteRunnerTests : IDisposable
 {
     private readonly SuiteFixture fixture = new();
@@ -93,7 +95,7 @@ public sealed class NodeSuiteRunnerTests : IDisposable
         var set = fixture.Suite("pass", runsOn: "role:portal");
         var runner = new SuiteRunner(set, new SuiteRunOptions(fixture.Output.Path) { VersionsFile = fixture.VersionsFile });
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() =>
+        var error = await Assert.ThrowsAsync<InputException>(() =>
             runner.RunAllAsync(SuitePlanner.Plan(set, SuiteFixture.Environment), CancellationToken.None));
 
         Assert.Contains("needs a node provider and environment (it runs inside node portal)", error.Message, StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using CamBuild.Common;
 using CamBuild.Qualification.Records;
 using CamBuild.Qualification.Store;
 
@@ -101,7 +102,7 @@ public sealed class QualificationStoreTests : IDisposable
     {
         var store = new QualificationStore(directory.Path);
 
-        var error = Assert.Throws<ArgumentException>(() => store.Find(bad, Config, Suites));
+        var error = Assert.Throws<InputException>(() => store.Find(bad, Config, Suites));
 
         Assert.Contains("must be 64 lower-case hex digits", error.Message, StringComparison.Ordinal);
     }

@@ -8,6 +8,7 @@ namespace CamBuild.Qualification.Tests;
 /// <see cref="LocalProcessNodeProviderTestDouble"/>. Debian's python3 has no katuilib, so every test module fails to
 /// import: this proves staging, placeholders, run.py's own JUnit, reading it back and naming failures, not the system.
 /// </summary>
+[Trait("Category", "integration")]
 public sealed class ShippedSuitesTests
 {
     [Fact]

@@ -1,3 +1,4 @@
+using CamBuild.Common;
 using CamBuild.Qualification.Suites;
 
 namespace CamBuild.Qualification.Tests;
@@ -124,7 +125,7 @@ public sealed class SuitesHashTests : IDisposable
         root.Write("docs/readme.txt", "changed\n");
         Assert.NotEqual(withDocs, Hash(Yaml, "docs/**"));
 
-        var error = Assert.Throws<ArgumentException>(() => Hash(Yaml, "missing/**"));
+        var error = Assert.Throws<InputException>(() => Hash(Yaml, "missing/**"));
         Assert.Contains("'missing/**' matches no file", error.Message, StringComparison.Ordinal);
     }
 

@@ -15,7 +15,7 @@ public sealed class ChannelLockTests : IDisposable
     {
         var qualifications = _temp.Combine("q");
         Write(qualifications, Passing(Hash('a'), Hash('b')));
-        var approval = PromotionGate.Admit(Hash('a'), Hash('c'), Hash('b'), qualifications);
+        var approval = PromotionGate.Admit(Hash('a'), Hash('c'), Hash('b'), Hash('5'), qualifications);
         var store = new ReleaseStore(_temp.Combine("releases"), TimeSpan.FromMilliseconds(300));
         Directory.CreateDirectory(store.ChannelsDirectory);
         var lockPath = Path.Combine(store.ChannelsDirectory, "staging.lock");

@@ -1,3 +1,4 @@
+using CamBuild.Common;
 using System.Text.Json.Nodes;
 using CamBuild.Release.GitHub;
 using CamBuild.Release.Tests.FakeGitHub;
@@ -185,6 +186,6 @@ public sealed class GitHubPublisherTests : IAsyncLifetime
         var token = new GitHubToken(GitHubTestHost.Token);
         Assert.Equal("***", token.ToString());
         Assert.Equal("auth *** end", token.Redact($"auth {GitHubTestHost.Token} end"));
-        Assert.Throws<ArgumentException>(() => new GitHubToken("token abc"));
+        Assert.Throws<InputException>(() => new GitHubToken("token abc"));
     }
 }

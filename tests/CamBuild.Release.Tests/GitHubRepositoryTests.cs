@@ -1,3 +1,4 @@
+using CamBuild.Common;
 using CamBuild.Release.GitHub;
 
 namespace CamBuild.Release.Tests;
@@ -19,7 +20,7 @@ public sealed class GitHubRepositoryTests
     [Fact]
     public void Other_paths_are_refused_instead_of_silently_rewritten()
     {
-        var e = Assert.Throws<ArgumentException>(() => new GitHubRepository("o", "r", "https://ghe.example.com/github").ApiBase());
+        var e = Assert.Throws<InputException>(() => new GitHubRepository("o", "r", "https://ghe.example.com/github").ApiBase());
         Assert.Equal(
             "GitHub base URL https://ghe.example.com/github has path '/github', but GitHub Enterprise Server serves its API at /api/v3 and Octokit always uses that path; " +
             "give https://ghe.example.com or https://ghe.example.com/api/v3.", e.Message);
@@ -28,7 +29,7 @@ public sealed class GitHubRepositoryTests
     [Fact]
     public void Credentials_in_the_url_are_refused_without_echoing_them()
     {
-        var e = Assert.Throws<ArgumentException>(() => new GitHubRepository("o", "r", "https://bot:hunter2@ghe.example.com").ApiBase());
+        var e = Assert.Throws<InputException>(() => new GitHubRepository("o", "r", "https://bot:hunter2@ghe.example.com").ApiBase());
         Assert.DoesNotContain("hunter2", e.Message, StringComparison.Ordinal);
         Assert.Contains("must not contain user information", e.Message);
     }
@@ -36,6 +37,6 @@ public sealed class GitHubRepositoryTests
     [Fact]
     public void Owner_and_name_must_be_separate()
     {
-        Assert.Throws<ArgumentException>(() => new GitHubRepository("ska-sa/cam", "x").ApiBase());
+        Assert.Throws<InputException>(() => new GitHubRepository("ska-sa/cam", "x").ApiBase());
     }
 }

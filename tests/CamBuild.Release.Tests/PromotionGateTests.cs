@@ -1,3 +1,4 @@
+using CamBuild.Common;
 using CamBuild.Release.Gate;
 using static CamBuild.Release.Tests.Records;
 
@@ -8,6 +9,7 @@ public sealed class PromotionGateTests : IDisposable
     private static readonly string Candidate = Hash('a');
     private static readonly string Config = Hash('b');
     private static readonly string CandidateSha = Hash('c');
+    private static readonly string Suites = Hash('5');
     private readonly TempDirectory _temp = new();
 
     private string Dir => _temp.Combine("qualifications");
@@ -20,7 +22,7 @@ public sealed class PromotionGateTests : IDisposable
         var path = Write(Dir, Passing(Candidate, Config));
         Write(Dir, Failing(Candidate, Hash('d')));
 
-        var approval = PromotionGate.Admit(Candidate, CandidateSha, Config, Dir);
+        var approval = PromotionGate.Admit(Candidate, CandidateSha, Config, Suites, Dir);
 
         Assert.Equal(path, approval.RecordPath);
         Assert.Equal(Sha256Hex.OfFile(path), approval.RecordSha256);
@@ -29,18 +31,31 @@ public sealed class PromotionGateTests : IDisposable
     }
 
     [Fact]
-    public void Latest_passing_record_wins_when_suites_differ()
+    public void Only_a_record_for_the_current_suites_is_admitted()
     {
-        Write(Dir, Passing(Candidate, Config, suitesHash: Hash('1'), minutes: 5));
-        var newest = Write(Dir, Passing(Candidate, Config, suitesHash: Hash('2'), minutes: 50));
+        var current = Write(Dir, Passing(Candidate, Config, suitesHash: Suites, minutes: 5));
+        Write(Dir, Passing(Candidate, Config, suitesHash: Hash('2'), minutes: 50));
 
-        Assert.Equal(newest, PromotionGate.Admit(Candidate, CandidateSha, Config, Dir).RecordPath);
+        Assert.Equal(current, PromotionGate.Admit(Candidate, CandidateSha, Config, Suites, Dir).RecordPath);
+    }
+
+    [Fact]
+    public void Passing_record_for_other_suites_is_refused_naming_the_suites_hashes_and_the_command()
+    {
+        var old = Write(Dir, Passing(Candidate, Config, suitesHash: Hash('2')));
+
+        var e = Assert.Throws<PromotionRefusedException>(() => PromotionGate.Admit(Candidate, CandidateSha, Config, Suites, Dir));
+
+        Assert.Equal(RefusalReason.OtherSuites, e.Reason);
+        Assert.Contains($"the current suites hash is {Suites}", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"suites {Hash('2')} (passed, {Path.GetFileName(old)})", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"./build.sh Qualify --candidate {Candidate[..12]}", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Missing_directory_is_refused_naming_it()
     {
-        var e = Assert.Throws<PromotionRefusedException>(() => PromotionGate.Admit(Candidate, CandidateSha, Config, Dir));
+        var e = Assert.Throws<PromotionRefusedException>(() => PromotionGate.Admit(Candidate, CandidateSha, Config, Suites, Dir));
 
         Assert.Equal(RefusalReason.NoRecord, e.Reason);
         Assert.Equal(
@@ -53,7 +68,7 @@ public sealed class PromotionGateTests : IDisposable
     {
         Write(Dir, Passing(Hash('e'), Config));
 
-        var e = Assert.Throws<PromotionRefusedException>(() => PromotionGate.Admit(Candidate, CandidateSha, Config, Dir));
+        var e = Assert.Throws<PromotionRefusedException>(() => PromotionGate.Admit(Candidate, CandidateSha, Config, Suites, Dir));
 
         Assert.Equal(RefusalReason.NoRecord, e.Reason);
         Assert.Equal(
@@ -67,7 +82,7 @@ public sealed class PromotionGateTests : IDisposable
         Write(Dir, Passing(Candidate, Hash('1')));
         Write(Dir, Failing(Candidate, Hash('2')));
 
-        var e = Assert.Throws<PromotionRefusedException>(() => PromotionGate.Admit(Candidate, CandidateSha, Config, Dir));
+        var e = Assert.Throws<PromotionRefusedException>(() => PromotionGate.Admit(Candidate, CandidateSha, Config, Suites, Dir));
 
         Assert.Equal(RefusalReason.OtherConfigurations, e.Reason);
         Assert.Equal(
@@ -82,7 +97,7 @@ public sealed class PromotionGateTests : IDisposable
     {
         Write(Dir, Failing(Candidate, Config));
 
-        var e = Assert.Throws<PromotionRefusedException>(() => PromotionGate.Admit(Candidate, CandidateSha, Config, Dir));
+        var e = Assert.Throws<PromotionRefusedException>(() => PromotionGate.Admit(Candidate, CandidateSha, Config, Suites, Dir));
 
         Assert.Equal(RefusalReason.QualificationFailed, e.Reason);
         Assert.Equal(
@@ -102,7 +117,7 @@ public sealed class PromotionGateTests : IDisposable
 
         Write(Dir, empty);
         Assert.Equal(RefusalReason.QualificationFailed,
-            Assert.Throws<PromotionRefusedException>(() => PromotionGate.Admit(Candidate, CandidateSha, Config, Dir)).Reason);
+            Assert.Throws<PromotionRefusedException>(() => PromotionGate.Admit(Candidate, CandidateSha, Config, Suites, Dir)).Reason);
     }
 
     [Fact]
@@ -111,7 +126,7 @@ public sealed class PromotionGateTests : IDisposable
         Write(Dir, Passing(Candidate, Config));
         var now = Hash('9');
 
-        var e = Assert.Throws<PromotionRefusedException>(() => PromotionGate.Admit(Candidate, now, Config, Dir));
+        var e = Assert.Throws<PromotionRefusedException>(() => PromotionGate.Admit(Candidate, now, Config, Suites, Dir));
 
         Assert.Equal(RefusalReason.CandidateHashMismatch, e.Reason);
         Assert.Equal(
@@ -127,7 +142,7 @@ public sealed class PromotionGateTests : IDisposable
         var renamed = Path.Combine(Dir, $"{Candidate}-{Config}-{Hash('5')}.json");
         File.Move(path, renamed);
 
-        var e = Assert.Throws<ReleaseDataException>(() => PromotionGate.Admit(Candidate, CandidateSha, Config, Dir));
+        var e = Assert.Throws<ReleaseDataException>(() => PromotionGate.Admit(Candidate, CandidateSha, Config, Suites, Dir));
 
         Assert.StartsWith($"{renamed}: line 1: the file name does not match its content", e.Message);
         Assert.EndsWith("Delete the file and run Qualify again.", e.Message);
@@ -140,7 +155,7 @@ public sealed class PromotionGateTests : IDisposable
         var path = Path.Combine(Dir, $"{Candidate}-{Config}-{Hash('5')}.json");
         File.WriteAllText(path, "{\n  \"format\": 1,\n  \"candidate\": oops\n}\n");
 
-        var e = Assert.Throws<ReleaseDataException>(() => PromotionGate.Admit(Candidate, CandidateSha, Config, Dir));
+        var e = Assert.Throws<ReleaseDataException>(() => PromotionGate.Admit(Candidate, CandidateSha, Config, Suites, Dir));
 
         Assert.StartsWith($"{path}: line 3: not a valid qualification record", e.Message);
     }
@@ -150,7 +165,7 @@ public sealed class PromotionGateTests : IDisposable
     [InlineData("")]
     public void Malformed_hashes_are_argument_errors(string bad)
     {
-        var e = Assert.Throws<ArgumentException>(() => PromotionGate.Admit(bad, CandidateSha, Config, Dir));
+        var e = Assert.Throws<InputException>(() => PromotionGate.Admit(bad, CandidateSha, Config, Suites, Dir));
         Assert.Contains("candidateId must be a sha256 of 64 lower-case hex digits", e.Message);
     }
 }

@@ -1,3 +1,4 @@
+using CamBuild.Common;
 using System.Text.Json;
 using CamBuild.Release.Gate;
 using CamBuild.Release.Store;
@@ -19,7 +20,7 @@ public sealed class ReleaseStoreTests : IDisposable
     private ApprovedPromotion Approve(string candidate)
     {
         Write(Qualifications, Passing(candidate, Config));
-        return PromotionGate.Admit(candidate, Hash('c'), Config, Qualifications);
+        return PromotionGate.Admit(candidate, Hash('c'), Config, Hash('5'), Qualifications);
     }
 
     [Fact]
@@ -190,7 +191,7 @@ public sealed class ReleaseStoreTests : IDisposable
     [InlineData("")]
     public void Invalid_channel_names_are_refused(string channel)
     {
-        var e = Assert.Throws<ArgumentException>(() => Store.History(channel));
+        var e = Assert.Throws<InputException>(() => Store.History(channel));
         Assert.StartsWith($"Channel name '{channel}' is invalid", e.Message);
     }
 

@@ -1,3 +1,4 @@
+using CamBuild.Common;
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
@@ -10,17 +11,17 @@ public static partial class ContainerFormats
     /// <summary><c>name=eth0,bridge=vmbr0,ip=10.0.0.5/24,gw=10.0.0.1</c>; values must not contain ',' or '='.</summary>
     public static string NetworkInterface(string name, string bridge, string addressWithPrefix, string? gateway)
     {
-        if (!IdentifierPattern().IsMatch(name)) throw new ArgumentException($"interface name '{name}' must match [-_.\\w]+", nameof(name));
-        if (!IdentifierPattern().IsMatch(bridge)) throw new ArgumentException($"bridge '{bridge}' must match [-_.\\w]+", nameof(bridge));
+        if (!IdentifierPattern().IsMatch(name)) throw new InputException($"interface name '{name}' must match [-_.\\w]+");
+        if (!IdentifierPattern().IsMatch(bridge)) throw new InputException($"bridge '{bridge}' must match [-_.\\w]+");
         var parts = addressWithPrefix.Split('/');
         if (parts.Length != 2 || !IPAddress.TryParse(parts[0], out var ip) || ip.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork
             || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var prefix) || prefix is < 0 or > 32)
-            throw new ArgumentException($"address '{addressWithPrefix}' is not IPv4/CIDR, e.g. 10.80.0.11/24", nameof(addressWithPrefix));
+            throw new InputException($"address '{addressWithPrefix}' is not IPv4/CIDR, e.g. 10.80.0.11/24");
         var text = $"name={name},bridge={bridge},ip={addressWithPrefix}";
         if (gateway is not null)
         {
             if (!IPAddress.TryParse(gateway, out var gw) || gw.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork)
-                throw new ArgumentException($"gateway '{gateway}' is not an IPv4 address", nameof(gateway));
+                throw new InputException($"gateway '{gateway}' is not an IPv4 address");
             text += ",gw=" + gateway;
         }
         return text;
@@ -36,7 +37,7 @@ public static partial class ContainerFormats
     {
         var list = tags.Select(t => t.ToLowerInvariant()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         foreach (var tag in list.Where(t => !TagPattern().IsMatch(t)))
-            throw new ArgumentException($"tag '{tag}' must match [a-z0-9_][a-z0-9_\\-+.]*", nameof(tags));
+            throw new InputException($"tag '{tag}' must match [a-z0-9_][a-z0-9_\\-+.]*");
         return string.Join(';', list);
     }
 

@@ -1,3 +1,4 @@
+using CamBuild.Common;
 using System.Globalization;
 using CamBuild.Images.Tools;
 
@@ -59,7 +60,7 @@ public static class OsLockBuilder
             }
             if (byHash.Count > 0)
             {
-                throw new ImageBuildException(
+                throw new ToolFailedException(
                     $"OS lock: {byHash.Count} downloaded .deb file(s) match no stanza of the mirror indexes " +
                     $"({string.Join(", ", byHash.Values.Select(Path.GetFileName).Take(5))}); the mirror changed during the run — retry.");
             }
@@ -86,9 +87,9 @@ public static class OsLockBuilder
     {
         var prefix = ListPrefix(source);
         var file = new[] { "InRelease", "Release" }.Select(n => Path.Combine(lists, prefix + n)).FirstOrDefault(File.Exists)
-            ?? throw new ImageBuildException($"OS lock: apt fetched no Release file for '{source.Line}' (looked for {prefix}InRelease).");
+            ?? throw new ToolFailedException($"OS lock: apt fetched no Release file for '{source.Line}' (looked for {prefix}InRelease).");
         var date = File.ReadLines(file).FirstOrDefault(l => l.StartsWith("Date:", StringComparison.Ordinal))
-            ?? throw new ImageBuildException($"OS lock: '{file}' has no Date: field.");
+            ?? throw new ToolFailedException($"OS lock: '{file}' has no Date: field.");
         return ParseReleaseDate(date["Date:".Length..].Trim());
     }
 
@@ -103,7 +104,7 @@ public static class OsLockBuilder
         {
             var file = Path.Combine(lists, $"{prefix}{component}_binary-{arch}_Packages");
             if (!File.Exists(file))
-                throw new ImageBuildException($"OS lock: apt left no uncompressed index '{file}' for '{source.Line}'.");
+                throw new ToolFailedException($"OS lock: apt left no uncompressed index '{file}' for '{source.Line}'.");
             foreach (var s in Deb822.ReadFile(file)) yield return s;
         }
     }

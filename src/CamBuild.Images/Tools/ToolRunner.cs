@@ -1,3 +1,4 @@
+using CamBuild.Common;
 using System.Diagnostics;
 using System.Text;
 
@@ -26,7 +27,7 @@ public static class ToolRunner
         var result = await RunUncheckedAsync(tool, args, options, cancellationToken).ConfigureAwait(false);
         if (result.ExitCode != 0)
         {
-            throw new ImageBuildException(
+            throw new ToolFailedException(
                 $"'{result.CommandLine}' failed with exit code {result.ExitCode}:\n{Tail(result.Stderr, 4000)}");
         }
         return result.Stdout;
@@ -85,7 +86,7 @@ public static class ToolRunner
         {
             process.Kill(entireProcessTree: true);
             if (cancellationToken.IsCancellationRequested) throw;
-            throw new ImageBuildException($"'{commandLine}' did not finish within {options.Timeout}; it was killed.");
+            throw new ToolFailedException($"'{commandLine}' did not finish within {options.Timeout}; it was killed.");
         }
         process.WaitForExit();
         return new ToolResult(commandLine, process.ExitCode, stdout.ToString(), stderr.ToString());

@@ -1,3 +1,4 @@
+using CamBuild.Common;
 using System.Net;
 
 namespace CamBuild.PackageIndex.Client;
@@ -9,7 +10,7 @@ internal static class IndexUrl
     {
         ArgumentNullException.ThrowIfNull(indexUrl);
         if (!indexUrl.IsAbsoluteUri || indexUrl.Scheme is not ("http" or "https"))
-            throw new ArgumentException($"Index URL {Redact(indexUrl)} must be an absolute http or https URL, e.g. https://devpi.example/root/pypi/+simple/.", nameof(indexUrl));
+            throw new InputException($"Index URL {Redact(indexUrl)} must be an absolute http or https URL, e.g. https://devpi.example/root/pypi/+simple/.");
         NetworkCredential? credential = null;
         if (indexUrl.UserInfo.Length > 0)
         {

@@ -11,8 +11,15 @@ namespace CamBuild.Pipeline.Steps;
 /// <summary>BakeCandidate: OS lock + Python locks + config files -> one reproducible template in the candidate store.</summary>
 public static class BakeStep
 {
+    /// <summary>The files the candidate is baked from, derived from config/candidate.yaml (its files: sources included).</summary>
+    public static IEnumerable<string> InputFiles(PipelinePaths paths)
+    {
+        var candidate = CandidateConfig.Load(paths.Root, LeavesConfig.Load(paths.Root));
+        return new[] { CandidateConfig.RelativePath, LeavesConfig.RelativePath }.Concat(candidate.Files.Select(f => f.Source)).Distinct(StringComparer.Ordinal);
+    }
+
     public static Task<CandidatePointer> RunAsync(PipelinePaths paths, IndexAccess access, int? compressionLevel, TargetContext context) =>
-        InputErrors.TranslateAsync(() => RunCoreAsync(paths, access, compressionLevel, context));
+        RunCoreAsync(paths, access, compressionLevel, context);
 
     private static async Task<CandidatePointer> RunCoreAsync(PipelinePaths paths, IndexAccess access, int? compressionLevel, TargetContext context)
     {

@@ -27,7 +27,7 @@ public static class DeliverStep
         ApprovedPromotion approval;
         try
         {
-            approval = PromotionGate.Admit(candidateId, candidateSha256, configurationHash, paths.Qualifications);
+            approval = PromotionGate.Admit(candidateId, candidateSha256, configurationHash, QualifyStep.Suites(paths).Hash, paths.Qualifications);
         }
         catch (PromotionRefusedException)
         {
@@ -115,7 +115,7 @@ public static class DeliverStep
         if (previous?.CandidateId is null || previous.ConfigurationHash is null || (previous.CandidateId == failed.CandidateId && previous.ConfigurationHash == failed.ConfigurationHash))
             return $"channel '{channel}' had no earlier healthy delivery; release {failed.Release} stays current but is not running";
         var entry = delivery.Releases.History(channel).Last(e => e.IsSamePair(previous.CandidateId, previous.ConfigurationHash));
-        var outcome = delivery.Releases.Promote(channel, PromotionGate.Admit(entry.CandidateId, entry.CandidateSha256, entry.ConfigurationHash, delivery.Releases.RecordsDirectory),
+        var outcome = delivery.Releases.Promote(channel, PromotionGate.Admit(entry.CandidateId, entry.CandidateSha256, entry.ConfigurationHash, entry.SuitesHash, delivery.Releases.RecordsDirectory),
             $"{ReleaseStore.DefaultActor} (automatic, after failed delivery of {failed.Release})");
         log.Info(outcome.Message);
         return $"channel '{channel}' keeps release {entry.Release} as current ({outcome.Kind})";
@@ -146,7 +146,8 @@ public static class DeliverStep
                 throw delivery.Refuse("Rollback", channel, [new GateRefusal("previous", $"channel '{channel}' has no release before {current.Release}",
                     $"./build.sh Releases --channel {channel}")], null, null);
         }
-        var approval = PromotionGate.Admit(target.CandidateId, target.CandidateSha256, target.ConfigurationHash, delivery.Releases.RecordsDirectory);
+        // A rollback promotes again exactly the release that was admitted before: its own qualification suites.
+        var approval = PromotionGate.Admit(target.CandidateId, target.CandidateSha256, target.ConfigurationHash, target.SuitesHash, delivery.Releases.RecordsDirectory);
         var outcome = delivery.Releases.Promote(channel, approval);
         context.Log.Info(outcome.Message);
         await DeliverAsync(paths, channel, proxmoxSecret, context, "Rollback").ConfigureAwait(false);

@@ -47,25 +47,24 @@ public static class Environments
         var other => throw new BuildInputException($"config/environments/{spec.Name}.yaml: unknown provider '{other}'; use lxc or proxmox."),
     };
 
+    /// <summary>
+    /// The full id of the candidate this invocation works on: <c>--candidate</c> (an id or a unique prefix) when given,
+    /// else the last baked one (artifacts/candidate.json). Reads no template.
+    /// </summary>
+    public static string ResolveCandidateId(PipelinePaths paths, string? candidateId)
+    {
+        var id = candidateId ?? CandidatePointer.Load(paths).Id;
+        var match = new CandidateStore(paths.Candidates).List().Where(c => c.StartsWith(id, StringComparison.Ordinal)).ToList();
+        return match.Count == 1 ? match[0] : throw new BuildInputException(match.Count == 0
+            ? $"Candidate '{id}' is not in the store {paths.Relative(paths.Candidates)}. Bake it first or pass the id of a stored candidate."
+            : $"Candidate prefix '{id}' is ambiguous: {string.Join(", ", match)}.");
+    }
+
     /// <summary>Opens a candidate through the store, which verifies the template against its id (tampering is refused).</summary>
     public static async Task<(CandidateRef Ref, StoredCandidate Stored)> OpenCandidateAsync(PipelinePaths paths, string? candidateId, IBuildLog log, CancellationToken cancellationToken)
     {
-        var id = candidateId ?? CandidatePointer.Load(paths).Id;
         var store = new CandidateStore(paths.Candidates);
-        var match = store.List().Where(c => c.StartsWith(id, StringComparison.Ordinal)).ToList();
-        if (match.Count != 1)
-            throw new BuildInputException(match.Count == 0
-                ? $"Candidate '{id}' is not in the store {paths.Relative(paths.Candidates)}. Bake it first or pass the id of a stored candidate."
-                : $"Candidate prefix '{id}' is ambiguous: {string.Join(", ", match)}.");
-        StoredCandidate stored;
-        try
-        {
-            stored = await store.OpenAsync(match[0], verifyContent: true, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ArgumentException e)
-        {
-            throw new BuildInputException(e.Message, e);
-        }
+        var stored = await store.OpenAsync(ResolveCandidateId(paths, candidateId), verifyContent: true, cancellationToken).ConfigureAwait(false);
 
         log.Info($"Candidate {stored.Id[..12]} verified ({Path.GetFileName(stored.TemplatePath)})");
         return (new CandidateRef(stored.Id, stored.TemplatePath, Path.GetFileName(stored.TemplatePath), stored.Manifest.TemplateSha256), stored);

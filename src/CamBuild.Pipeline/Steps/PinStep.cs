@@ -22,7 +22,7 @@ public static class PinStep
     public const string RegenerateCommand = "./build.sh Pin";
 
     public static Task RunAsync(PipelinePaths paths, IndexAccess access, TargetContext context) =>
-        InputErrors.TranslateAsync(() => RunCoreAsync(paths, access, context));
+        RunCoreAsync(paths, access, context);
 
     private static async Task RunCoreAsync(PipelinePaths paths, IndexAccess access, TargetContext context)
     {

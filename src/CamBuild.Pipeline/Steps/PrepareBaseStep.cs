@@ -10,14 +10,13 @@ namespace CamBuild.Pipeline.Steps;
 /// </summary>
 public static class PrepareBaseStep
 {
-    public static Task RunAsync(PipelinePaths paths, bool relockOs, TargetContext context) =>
-        InputErrors.TranslateAsync(async () =>
-        {
-            var leaves = LeavesConfig.Load(paths.Root);
-            var candidate = CandidateConfig.Load(paths.Root, leaves);
-            var probe = await CandidateInterpreter.EnsureAsync(paths, candidate, relockOs, context.Log, context.CancellationToken).ConfigureAwait(false);
-            CandidateInterpreter.WriteMarkerEnvironment(paths, probe);
-            context.ReportSummary("OS", $"{probe.OsLock.Packages.Count} debs, base {probe.Base.Key[..12]}{(probe.Base.CacheHit ? " (cached)" : "")}");
-            context.ReportSummary("Python", probe.Environment.Describe());
-        });
+    public static async Task RunAsync(PipelinePaths paths, bool relockOs, TargetContext context)
+    {
+        var leaves = LeavesConfig.Load(paths.Root);
+        var candidate = CandidateConfig.Load(paths.Root, leaves);
+        var probe = await CandidateInterpreter.EnsureAsync(paths, candidate, relockOs, context.Log, context.CancellationToken).ConfigureAwait(false);
+        CandidateInterpreter.WriteMarkerEnvironment(paths, probe);
+        context.ReportSummary("OS", $"{probe.OsLock.Packages.Count} debs, base {probe.Base.Key[..12]}{(probe.Base.CacheHit ? " (cached)" : "")}");
+        context.ReportSummary("Python", probe.Environment.Describe());
+    }
 }

@@ -22,15 +22,8 @@ public static class PromoteStep
         ApprovedPromotion approval;
         PromotionOutcome outcome;
         var store = new ReleaseStore(paths.Releases);
-        try
-        {
-            approval = PromotionGate.Admit(candidate.Id, candidate.Manifest.TemplateSha256, configurationHash, paths.Qualifications);
-            outcome = store.Promote(channel, approval);
-        }
-        catch (ArgumentException e)
-        {
-            throw new BuildInputException(e.Message, e);
-        }
+        approval = PromotionGate.Admit(candidate.Id, candidate.Manifest.TemplateSha256, configurationHash, QualifyStep.Suites(paths).Hash, paths.Qualifications);
+        outcome = store.Promote(channel, approval);
 
         log.Info(outcome.Message);
         context.ReportSummary("Release", $"{outcome.Entry.Release} ({outcome.Kind})");
@@ -55,17 +48,10 @@ public static class PromoteStep
             Configuration `{configurationHash}`, qualified on {approval.Record.Finished:u} ({approval.Record.Suites.Sum(s => s.Passed)} tests passed).
             Channel: {channel}.
             """;
-        try
-        {
-            var publisher = new GitHubPublisher(new GitHubRepository(parts[0], parts[1], github.ApiUrl), new GitHubToken(github.Token), log.Info);
-            var result = await publisher.PublishAsync(
-                new GitHubPublicationRequest(outcome.Entry.Release, commit, body, assets, $"qualified, promoted to {channel}"), context.CancellationToken).ConfigureAwait(false);
-            log.Info($"Published {outcome.Entry.Release} on {github.Repository}: {result}");
-        }
-        catch (ArgumentException e)
-        {
-            throw new BuildInputException(e.Message, e);
-        }
+        var publisher = new GitHubPublisher(new GitHubRepository(parts[0], parts[1], github.ApiUrl), new GitHubToken(github.Token), log.Info);
+        var result = await publisher.PublishAsync(
+            new GitHubPublicationRequest(outcome.Entry.Release, commit, body, assets, $"qualified, promoted to {channel}"), context.CancellationToken).ConfigureAwait(false);
+        log.Info($"Published {outcome.Entry.Release} on {github.Repository}: {result}");
     }
 
     private static async Task<string> GitCommitAsync(string root, CancellationToken cancellationToken)

@@ -24,24 +24,35 @@ public static class QualifyStep
 
     public static SuiteSet Suites(PipelinePaths paths)
     {
-        try
-        {
-            return SuiteLoader.Load(Path.Combine(paths.Root, SuitesPath), paths.Root);
-        }
-        catch (ArgumentException e)
-        {
-            throw new BuildInputException(e.Message, e);
-        }
+        return SuiteLoader.Load(Path.Combine(paths.Root, SuitesPath), paths.Root);
     }
 
-    /// <summary>The record file a passing qualification of the current candidate and configuration writes (for the cache).</summary>
-    public static IEnumerable<string> RecordOf(PipelinePaths paths, string environment, RoleCatalog roles)
+    /// <summary>
+    /// The record file a passing qualification of the candidate this invocation qualifies (<c>--candidate</c>, else the
+    /// last baked) and of the configuration writes: the cache output of Qualify.
+    /// </summary>
+    public static IEnumerable<string> RecordOf(PipelinePaths paths, string environment, string? candidateId, RoleCatalog roles)
     {
-        if (!File.Exists(paths.CurrentCandidate)) return [];
-        var id = CandidatePointer.Load(paths).Id;
+        if (CandidateIdOf(paths, candidateId) is not { } id) return [];
         var hash = Environments.ConfigurationHash(Environments.Load(paths, environment, roles));
         var name = QualificationRecord.RecordFileName(id, hash, Suites(paths).Hash);
         return [paths.Relative(Path.Combine(paths.Qualifications, name))];
+    }
+
+    /// <summary>The full id of the candidate to qualify, or null when none was baked yet (for the cache key).</summary>
+    public static string? CandidateIdOf(PipelinePaths paths, string? candidateId) =>
+        candidateId is null && !File.Exists(paths.CurrentCandidate) ? null : Environments.ResolveCandidateId(paths, candidateId);
+
+    /// <summary>
+    /// The files Qualify's result depends on, derived from the configuration that names them: the environment file,
+    /// the suites file and every file the suites hash covers, and the role catalogue.
+    /// </summary>
+    public static IEnumerable<string> InputFiles(PipelinePaths paths, string environment)
+    {
+        var suites = Suites(paths);
+        return new[] { paths.Relative(paths.EnvironmentConfig(environment)), SuitesPath, paths.Relative(paths.RoleCatalog) }
+            .Concat(suites.Files.Select(f => f.RelativePath))
+            .Distinct(StringComparer.Ordinal);
     }
 
     /// <summary>A copy of the configured environment with a unique name, bridge and (for /24 subnets) a free subnet.</summary>

@@ -13,7 +13,7 @@ namespace CamBuild.Pipeline.Steps;
 public static class ResolveLeavesStep
 {
     public static Task RunAsync(PipelinePaths paths, IndexAccess access, TargetContext context) =>
-        InputErrors.TranslateAsync(() => RunCoreAsync(paths, access, context));
+        RunCoreAsync(paths, access, context);
 
     private static async Task RunCoreAsync(PipelinePaths paths, IndexAccess access, TargetContext context)
     {

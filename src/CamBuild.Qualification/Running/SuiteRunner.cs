@@ -1,3 +1,4 @@
+using CamBuild.Common;
 using System.Diagnostics;
 using CamBuild.Deploy.Model;
 using CamBuild.Deploy.Providers;
@@ -96,7 +97,7 @@ public sealed class SuiteRunner
             }
             if (missing.Count > 0)
             {
-                throw new ArgumentException(
+                throw new InputException(
                     $"{invocation.Suite.Location}: suite '{invocation.Name}' needs {string.Join("; ", missing)}; pass it to the suite runner");
             }
         }

@@ -1,3 +1,4 @@
+using CamBuild.Common;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CamBuild.Qualification.Records;
@@ -26,7 +27,7 @@ public sealed partial class QualificationStore(string directory)
         ArgumentNullException.ThrowIfNull(record);
         if (record.Format != QualificationRecord.CurrentFormat)
         {
-            throw new ArgumentException($"qualification record format {record.Format} cannot be written; this version writes {QualificationRecord.CurrentFormat}", nameof(record));
+            throw new InputException($"qualification record format {record.Format} cannot be written; this version writes {QualificationRecord.CurrentFormat}");
         }
         var path = PathOf(record.Candidate.Id, record.ConfigurationHash, record.SuitesHash);
         AtomicFile.WriteAllText(path, record.ToJson());
@@ -91,7 +92,7 @@ public sealed partial class QualificationStore(string directory)
     {
         if (value is null || !Hash().IsMatch(value))
         {
-            throw new ArgumentException($"{name} must be 64 lower-case hex digits (a sha256), got '{value}'", name);
+            throw new InputException($"{name} must be 64 lower-case hex digits (a sha256), got '{value}'");
         }
     }
 

@@ -1,3 +1,4 @@
+using CamBuild.Common;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -53,9 +54,8 @@ public static class SuiteLoader
         {
             if (!FileGlob.IsContained(glob) || AddFiles(fullRoot, glob, files) == 0)
             {
-                throw new ArgumentException(
-                    $"extra suites hash input '{glob}' matches no file under {fullRoot}; pass a glob relative to the repository root, e.g. samples/acceptance/**",
-                    nameof(extraHashInputs));
+                throw new InputException(
+                    $"extra suites hash input '{glob}' matches no file under {fullRoot}; pass a glob relative to the repository root, e.g. samples/acceptance/**");
             }
         }
         return new SuiteSet(file, fullRoot, suites, files.Values.ToList(), SuitesHasher.Hash(suites, files.Values));

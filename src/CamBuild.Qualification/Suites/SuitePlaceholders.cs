@@ -1,3 +1,4 @@
+using CamBuild.Common;
 using System.Text.RegularExpressions;
 
 namespace CamBuild.Qualification.Suites;
@@ -22,7 +23,7 @@ public static partial class SuitePlaceholders
         ArgumentNullException.ThrowIfNull(values);
         return Pattern().Replace(argument ?? "", match => values.TryGetValue(match.Groups["name"].Value, out var value)
             ? value
-            : throw new ArgumentException($"placeholder {match.Value} has no value here", nameof(values)));
+            : throw new InputException($"placeholder {match.Value} has no value here"));
     }
 
     [GeneratedRegex(@"\{(?<name>[A-Za-z_][A-Za-z0-9_-]*)\}", RegexOptions.CultureInvariant)]

@@ -6,19 +6,22 @@ namespace CamBuild.Release.Gate;
 
 /// <summary>
 /// Admits a candidate for promotion only when a passing qualification record exists for exactly this candidate
-/// (id and file hash) and this configuration hash; otherwise throws <see cref="PromotionRefusedException"/>.
+/// (id and file hash), this configuration hash and the current qualification suites (their hash): a change to the
+/// suites requires qualifying again. Otherwise throws <see cref="PromotionRefusedException"/>.
 /// </summary>
 public static class PromotionGate
 {
     /// <param name="candidateId">sha256 of the candidate's uncompressed template (the candidate id).</param>
     /// <param name="candidateSha256">sha256 of the candidate file as it is now (see <see cref="Sha256Hex.OfFile"/>).</param>
     /// <param name="configurationHash">hash of the configuration being promoted.</param>
+    /// <param name="suitesHash">hash of the qualification suites as they are now (<c>SuiteSet.Hash</c>).</param>
     /// <param name="qualificationsDirectory">directory holding <c>&lt;candidate&gt;-&lt;configuration&gt;-&lt;suites&gt;.json</c> records.</param>
-    public static ApprovedPromotion Admit(string candidateId, string candidateSha256, string configurationHash, string qualificationsDirectory)
+    public static ApprovedPromotion Admit(string candidateId, string candidateSha256, string configurationHash, string suitesHash, string qualificationsDirectory)
     {
         Sha256Hex.Require(candidateId, nameof(candidateId));
         Sha256Hex.Require(candidateSha256, nameof(candidateSha256));
         Sha256Hex.Require(configurationHash, nameof(configurationHash));
+        Sha256Hex.Require(suitesHash, nameof(suitesHash));
         ArgumentException.ThrowIfNullOrWhiteSpace(qualificationsDirectory);
 
         var records = ReadRecordsFor(candidateId, qualificationsDirectory, configurationHash);
@@ -28,14 +31,20 @@ public static class PromotionGate
             throw OtherConfigurations(candidateId, configurationHash, records);
         }
 
-        var passing = forConfiguration
+        var forSuites = forConfiguration.Where(r => r.Record.SuitesHash == suitesHash).ToList();
+        if (forSuites.Count == 0)
+        {
+            throw OtherSuites(candidateId, configurationHash, suitesHash, forConfiguration);
+        }
+
+        var passing = forSuites
             .Where(r => FailureSummary(r.Record) is null)
             .OrderByDescending(r => r.Record.Finished)
             .ThenBy(r => r.FileName, StringComparer.Ordinal)
             .ToList();
         if (passing.Count == 0)
         {
-            throw Failed(candidateId, configurationHash, forConfiguration);
+            throw Failed(candidateId, configurationHash, forSuites);
         }
 
         var chosen = passing[0];
@@ -107,6 +116,23 @@ public static class PromotionGate
         text.Append(CultureInfo.InvariantCulture,
             $"\nRun Qualify for this candidate with configuration {configurationHash}, or promote a configuration that was qualified.");
         return new PromotionRefusedException(RefusalReason.OtherConfigurations, candidateId, configurationHash, text.ToString());
+    }
+
+    private static PromotionRefusedException OtherSuites(string candidateId, string configurationHash, string suitesHash, List<QualificationRecordFile> records)
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture,
+            $"Promotion refused: candidate {candidateId} with configuration {configurationHash} was qualified only with other qualification suites; " +
+            $"the current suites hash is {suitesHash}, the records have:");
+        foreach (var r in records.OrderBy(r => r.Record.SuitesHash, StringComparer.Ordinal).ThenBy(r => r.FileName, StringComparer.Ordinal))
+        {
+            var outcome = FailureSummary(r.Record) is null ? "passed" : "failed";
+            text.Append(CultureInfo.InvariantCulture, $"\n  suites {r.Record.SuitesHash} ({outcome}, {r.FileName})");
+        }
+
+        text.Append(CultureInfo.InvariantCulture,
+            $"\nThe suites changed since; qualify again with the current suites: ./build.sh Qualify --candidate {candidateId[..12]}, then promote.");
+        return new PromotionRefusedException(RefusalReason.OtherSuites, candidateId, configurationHash, text.ToString());
     }
 
     private static PromotionRefusedException Failed(string candidateId, string configurationHash, List<QualificationRecordFile> records)

@@ -1,3 +1,4 @@
+using CamBuild.Common;
 using System.Text.RegularExpressions;
 
 namespace CamBuild.Release.GitHub;
@@ -9,17 +10,17 @@ internal static partial class GitHubPublicationInput
         ArgumentNullException.ThrowIfNull(request);
         if (!TagPattern().IsMatch(request.ReleaseName ?? ""))
         {
-            throw new ArgumentException($"Release name '{request.ReleaseName}' is not usable as a Git tag: use letters, digits, '.', '_' and '-', starting with a letter or digit.");
+            throw new InputException($"Release name '{request.ReleaseName}' is not usable as a Git tag: use letters, digits, '.', '_' and '-', starting with a letter or digit.");
         }
 
         if (!CommitPattern().IsMatch(request.CommitSha ?? ""))
         {
-            throw new ArgumentException($"Commit '{request.CommitSha}' is not a full commit sha (40 lower-case hex digits); pass the configuration commit, e.g. from 'git rev-parse HEAD'.");
+            throw new InputException($"Commit '{request.CommitSha}' is not a full commit sha (40 lower-case hex digits); pass the configuration commit, e.g. from 'git rev-parse HEAD'.");
         }
 
         if (string.IsNullOrWhiteSpace(request.StatusContext))
         {
-            throw new ArgumentException("The commit status context is empty; use e.g. cambuild/promote.");
+            throw new InputException("The commit status context is empty; use e.g. cambuild/promote.");
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -27,12 +28,12 @@ internal static partial class GitHubPublicationInput
         {
             if (!File.Exists(file))
             {
-                throw new ArgumentException($"Release asset {file} does not exist; produce it (BakeCandidate, Pin, Qualify) before publishing.");
+                throw new InputException($"Release asset {file} does not exist; produce it (BakeCandidate, Pin, Qualify) before publishing.");
             }
 
             if (!seen.Add(Path.GetFileName(file)))
             {
-                throw new ArgumentException($"Release asset name {Path.GetFileName(file)} is given twice ({file}); GitHub asset names must be unique within a release.");
+                throw new InputException($"Release asset name {Path.GetFileName(file)} is given twice ({file}); GitHub asset names must be unique within a release.");
             }
         }
     }

@@ -1,3 +1,4 @@
+using CamBuild.Common;
 namespace CamBuild.Release.GitHub;
 
 /// <summary>
@@ -18,7 +19,7 @@ public sealed record GitHubRepository(string Owner, string Name, string? BaseUrl
     {
         if (string.IsNullOrWhiteSpace(Owner) || string.IsNullOrWhiteSpace(Name) || Owner.Contains('/') || Name.Contains('/'))
         {
-            throw new ArgumentException($"GitHub repository '{Owner}/{Name}' is invalid: give the owner and the repository name separately, e.g. owner 'ska-sa', name 'cam-releases'.");
+            throw new InputException($"GitHub repository '{Owner}/{Name}' is invalid: give the owner and the repository name separately, e.g. owner 'ska-sa', name 'cam-releases'.");
         }
 
         if (string.IsNullOrWhiteSpace(BaseUrl))
@@ -28,13 +29,13 @@ public sealed record GitHubRepository(string Owner, string Name, string? BaseUrl
 
         if (!Uri.TryCreate(BaseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
-            throw new ArgumentException("GitHub base URL is not an absolute http(s) URL; give e.g. https://ghe.example.com or https://ghe.example.com/api/v3.");
+            throw new InputException("GitHub base URL is not an absolute http(s) URL; give e.g. https://ghe.example.com or https://ghe.example.com/api/v3.");
         }
 
         var shown = $"{uri.Scheme}://{uri.Authority}{uri.AbsolutePath}";
         if (uri.UserInfo.Length > 0 || uri.Query.Length > 0 || uri.Fragment.Length > 0)
         {
-            throw new ArgumentException($"GitHub base URL {shown} must not contain user information, a query or a fragment; pass the token as the secret parameter instead.");
+            throw new InputException($"GitHub base URL {shown} must not contain user information, a query or a fragment; pass the token as the secret parameter instead.");
         }
 
         if (uri.Host is "github.com" or "api.github.com")
@@ -45,7 +46,7 @@ public sealed record GitHubRepository(string Owner, string Name, string? BaseUrl
         var path = uri.AbsolutePath.TrimEnd('/');
         if (path.Length > 0 && path != "/api/v3")
         {
-            throw new ArgumentException(
+            throw new InputException(
                 $"GitHub base URL {shown} has path '{uri.AbsolutePath}', but GitHub Enterprise Server serves its API at /api/v3 and Octokit always uses that path; " +
                 $"give {uri.Scheme}://{uri.Authority} or {uri.Scheme}://{uri.Authority}/api/v3.");
         }

@@ -1,3 +1,4 @@
+using CamBuild.Common;
 namespace CamBuild.Release.GitHub;
 
 /// <summary>A GitHub token. Its <see cref="ToString"/> never reveals the value, so it cannot leak through logging or interpolation.</summary>
@@ -7,7 +8,7 @@ public sealed class GitHubToken
     {
         if (string.IsNullOrWhiteSpace(value) || value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
         {
-            throw new ArgumentException("The GitHub token is empty or contains whitespace; pass the token itself (secret parameter), without a 'token ' or 'Bearer ' prefix.", nameof(value));
+            throw new InputException("The GitHub token is empty or contains whitespace; pass the token itself (secret parameter), without a 'token ' or 'Bearer ' prefix.");
         }
 
         Value = value;

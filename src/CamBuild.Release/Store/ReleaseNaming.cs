@@ -1,3 +1,4 @@
+using CamBuild.Common;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -29,9 +30,8 @@ public static partial class ReleaseNaming
     {
         if (channel is null || !ChannelPattern().IsMatch(channel))
         {
-            throw new ArgumentException(
-                $"Channel name '{channel}' is invalid: use 1 to 40 lower-case letters, digits and '-', starting with a letter or digit (e.g. staging, production).",
-                nameof(channel));
+            throw new InputException(
+                $"Channel name '{channel}' is invalid: use 1 to 40 lower-case letters, digits and '-', starting with a letter or digit (e.g. staging, production).");
         }
 
         return channel;

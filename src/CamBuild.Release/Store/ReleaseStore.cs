@@ -1,3 +1,4 @@
+using CamBuild.Common;
 using System.Text;
 using CamBuild.Release.Gate;
 
@@ -144,7 +145,7 @@ public sealed class ReleaseStore
     {
         if (string.IsNullOrWhiteSpace(actor) || actor.Any(char.IsControl))
         {
-            throw new ArgumentException($"Actor '{actor}' is invalid: give a non-empty name without control characters (e.g. user@host).", nameof(actor));
+            throw new InputException($"Actor '{actor}' is invalid: give a non-empty name without control characters (e.g. user@host).");
         }
 
         return actor;

@@ -15,7 +15,7 @@ public sealed class TargetCache(string root, string directory, FileHasher hasher
     public string ComputeKey(TargetSpec target, IEnumerable<TargetSpec> dependencies)
     {
         var sb = new StringBuilder().Append("target\0").Append(target.Name).Append('\n');
-        foreach (var (path, sha) in HashGlobs(target.Cache.InputGlobs))
+        foreach (var (path, sha) in HashGlobs(target.Cache.ExpandInputGlobs()))
             sb.Append("in\0").Append(path).Append('\0').Append(sha).Append('\n');
         foreach (var (name, value) in target.Cache.InputValues)
             sb.Append("val\0").Append(name).Append('\0').Append(Sha(value() ?? "\u0000null")).Append('\n');

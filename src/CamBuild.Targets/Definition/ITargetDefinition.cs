@@ -34,6 +34,9 @@ public interface ITargetDefinition
     /// <summary>Files (globs relative to the root) whose content is part of the cache key.</summary>
     ITargetDefinition Inputs(params string[] globs);
 
+    /// <summary>Input globs derived from configuration, evaluated when the cache key is computed.</summary>
+    ITargetDefinition Inputs(Func<IEnumerable<string>> list);
+
     /// <summary>A value (e.g. a parameter) that is part of the cache key; never a secret (its hash would be stored).</summary>
     ITargetDefinition InputValue(string name, Func<string?> value);
 

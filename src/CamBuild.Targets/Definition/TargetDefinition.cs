@@ -8,7 +8,7 @@ public sealed class TargetDefinition(string name, Func<Target, string> nameOf) :
     private readonly List<Func<TargetContext, Task>> _actions = [];
     private readonly List<string> _inputs = [], _outputs = [];
     private readonly List<(string, Func<string?>)> _values = [];
-    private readonly List<Func<IEnumerable<string>>> _outputLists = [];
+    private readonly List<Func<IEnumerable<string>>> _outputLists = [], _inputLists = [];
     private string? _description;
     private bool _proceed, _assured, _unlisted;
 
@@ -21,7 +21,7 @@ public sealed class TargetDefinition(string name, Func<Target, string> nameOf) :
         StaticConditions = [.. _static], DynamicConditions = [.. _dynamic], Requirements = [.. _requirements],
         ProceedAfterFailure = _proceed, AssuredAfterFailure = _assured, Unlisted = _unlisted,
         Actions = [.. _actions],
-        Cache = new CacheDeclaration([.. _inputs], [.. _values], [.. _outputs], [.. _outputLists]),
+        Cache = new CacheDeclaration([.. _inputs], [.. _values], [.. _outputs], [.. _outputLists], [.. _inputLists]),
     };
 
     public ITargetDefinition Description(string description) { _description = description; return this; }
@@ -48,6 +48,7 @@ public sealed class TargetDefinition(string name, Func<Target, string> nameOf) :
     public ITargetDefinition Executes(Func<TargetContext, Task> action) { _actions.Add(action); return this; }
 
     public ITargetDefinition Inputs(params string[] globs) { _inputs.AddRange(globs); return this; }
+    public ITargetDefinition Inputs(Func<IEnumerable<string>> list) { _inputLists.Add(list); return this; }
     public ITargetDefinition InputValue(string name, Func<string?> value) { _values.Add((name, value)); return this; }
     public ITargetDefinition Outputs(params string[] globs) { _outputs.AddRange(globs); return this; }
     public ITargetDefinition Outputs(Func<IEnumerable<string>> list) { _outputLists.Add(list); return this; }

@@ -6,13 +6,19 @@ public sealed record Check(Func<bool> Evaluate, string Text);
 /// <summary>What a target declares for content-addressed caching.</summary>
 /// <param name="OutputGlobs">Globs relative to the root, or functions listing outputs known only after the run
 /// (e.g. a file whose name carries a content hash), evaluated each time outputs are hashed.</param>
+/// <param name="InputLists">Functions listing input globs derived from configuration (the files a config file names),
+/// so that inputs are never a hand-copied list that can drift from it.</param>
 public sealed record CacheDeclaration(
     IReadOnlyList<string> InputGlobs,
     IReadOnlyList<(string Name, Func<string?> Value)> InputValues,
     IReadOnlyList<string> OutputGlobs,
-    IReadOnlyList<Func<IEnumerable<string>>>? OutputLists = null)
+    IReadOnlyList<Func<IEnumerable<string>>>? OutputLists = null,
+    IReadOnlyList<Func<IEnumerable<string>>>? InputLists = null)
 {
-    public bool IsCacheable => InputGlobs.Count > 0 || InputValues.Count > 0;
+    public bool IsCacheable => InputGlobs.Count > 0 || InputValues.Count > 0 || InputLists is { Count: > 0 };
+
+    /// <summary>The input globs: the fixed ones and those derived from configuration, evaluated now.</summary>
+    public IEnumerable<string> ExpandInputGlobs() => InputGlobs.Concat((InputLists ?? []).SelectMany(f => f()));
 
     public bool HasOutputs => OutputGlobs.Count > 0 || OutputLists is { Count: > 0 };
 

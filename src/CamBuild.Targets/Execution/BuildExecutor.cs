@@ -32,12 +32,6 @@ public sealed class BuildExecutor(ExecutionPlan plan, ExecutorOptions options, I
                 continue;
             }
 
-            if (!stopped && OnlyCachedTargetsNeed(target, results) is { } cachedNeeders)
-            {
-                results[target.Name] = new(target.Name, TargetStatus.Skipped, TimeSpan.Zero, $"only needed by cached {cachedNeeders}");
-                continue;
-            }
-
             var result = await RunOneAsync(target, stopped, [.. plan.Targets.Where(t => results.ContainsKey(t.Name)).Select(t => results[t.Name])], cancellationToken).ConfigureAwait(false);
             results[target.Name] = result;
             if (result.Status is TargetStatus.Failed or TargetStatus.Aborted && !target.ProceedAfterFailure)
@@ -45,29 +39,6 @@ public sealed class BuildExecutor(ExecutionPlan plan, ExecutorOptions options, I
         }
 
         return new BuildResult(plan.Targets.Select(t => results[t.Name]).ToList());
-    }
-
-    /// <summary>
-    /// A target that produces no declared outputs, was not invoked, and whose every dependent in the plan is already
-    /// known to be a cache hit (its other dependencies done) has no effect on the run: it is skipped. This is what
-    /// keeps a repeated <c>Qualify</c> from deploying an environment nobody will use.
-    /// </summary>
-    private string? OnlyCachedTargetsNeed(TargetSpec target, Dictionary<string, TargetResult> results)
-    {
-        if (options.Cache is not { } cache || target.Cache.HasOutputs || plan.Invoked.Contains(target.Name)) return null;
-        var needers = plan.Targets
-            .Where(t => plan.Graph.Dependencies[t.Name].Contains(target.Name) || plan.Graph.Triggered[t.Name].Contains(target.Name))
-            .ToList();
-        if (needers.Count == 0) return null;
-        foreach (var needer in needers)
-        {
-            var others = plan.Graph.Dependencies[needer.Name].Where(d => d != target.Name);
-            if (!needer.Cache.IsCacheable || IsForced(needer) || others.Any(d => !results.ContainsKey(d))) return null;
-            var deps = plan.Graph.Dependencies[needer.Name].Select(d => plan.Graph[d]);
-            if (!cache.IsHit(needer, cache.ComputeKey(needer, deps))) return null;
-        }
-
-        return string.Join(", ", needers.Select(n => n.Name));
     }
 
     private void CheckRequirements(Dictionary<string, string> skipped)
@@ -93,13 +64,22 @@ public sealed class BuildExecutor(ExecutionPlan plan, ExecutorOptions options, I
         string? key = null;
         if (cache is not null && target.Cache.IsCacheable)
         {
-            key = cache.ComputeKey(target, plan.Graph.Dependencies[target.Name].Select(d => plan.Graph[d]));
-            log.Debug($"{target.Name}: cache key {key[..12]} computed in {watch.Elapsed.TotalMilliseconds:0} ms");
-            if (useCache && cache.IsHit(target, key))
+            try
             {
-                log.Section(target.Name, "cached");
-                log.Info($"Inputs unchanged (key {key[..12]}) and outputs intact: not executed.");
-                return new(target.Name, TargetStatus.Cached, watch.Elapsed, null);
+                key = cache.ComputeKey(target, plan.Graph.Dependencies[target.Name].Select(d => plan.Graph[d]));
+                log.Debug($"{target.Name}: cache key {key[..12]} computed in {watch.Elapsed.TotalMilliseconds:0} ms");
+                if (useCache && cache.IsHit(target, key))
+                {
+                    log.Section(target.Name, "cached");
+                    log.Info($"Inputs unchanged (key {key[..12]}) and outputs intact: not executed.");
+                    return new(target.Name, TargetStatus.Cached, watch.Elapsed, null);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Inputs and outputs derived from configuration read it: a bad file fails the target, not the engine.
+                log.Section(target.Name, null);
+                return Failed(target, watch, e, inFailureMode, []);
             }
         }
 
@@ -120,13 +100,19 @@ public sealed class BuildExecutor(ExecutionPlan plan, ExecutorOptions options, I
         }
         catch (Exception e)
         {
-            var inner = e is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerExceptions[0] : e;
-            var isInput = inner is CamBuild.Common.InputException;
-            log.Error(isInput ? inner.Message : inner.ToString());
-            var reason = $"{inner.GetType().Name}: {FirstLine(inner.Message)}";
-            if (inFailureMode) log.Warn($"{target.Name} failed while running after an earlier failure.");
-            return new(target.Name, TargetStatus.Failed, watch.Elapsed, reason) { Summary = context.Summary, IsInputError = isInput };
+            return Failed(target, watch, e, inFailureMode, context.Summary);
         }
+    }
+
+    /// <summary>Only an <see cref="CamBuild.Common.InputException"/> is an input error (exit 2, message only); anything else is exit 1 with its stack.</summary>
+    private TargetResult Failed(TargetSpec target, Stopwatch watch, Exception e, bool inFailureMode, IReadOnlyList<KeyValuePair<string, string>> summary)
+    {
+        var inner = e is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerExceptions[0] : e;
+        var isInput = inner is CamBuild.Common.InputException;
+        log.Error(isInput ? inner.Message : inner.ToString());
+        var reason = $"{inner.GetType().Name}: {FirstLine(inner.Message)}";
+        if (inFailureMode) log.Warn($"{target.Name} failed while running after an earlier failure.");
+        return new(target.Name, TargetStatus.Failed, watch.Elapsed, reason) { Summary = summary, IsInputError = isInput };
     }
 
     private bool IsForced(TargetSpec target) =>

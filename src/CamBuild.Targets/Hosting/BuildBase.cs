@@ -13,9 +13,6 @@ public abstract class BuildBase
     /// <summary>Registers values that must never be printed (parameters marked [Secret] are registered automatically).</summary>
     public SecretMasker Masker { get; init; } = new();
 
-    /// <summary>Names of the targets planned for this invocation (known before the first target runs).</summary>
-    public IReadOnlySet<string> ScheduledTargets { get; internal set; } = new HashSet<string>();
-
     /// <summary>The build's title in help and logs.</summary>
     public virtual string Title => GetType().Name;
 }

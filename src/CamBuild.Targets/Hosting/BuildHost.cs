@@ -15,6 +15,11 @@ public static class BuildHost
     {
         var masker = new SecretMasker();
         var stdout = new MaskingTextWriter(Console.Out, masker);
+        var stderr = new MaskingTextWriter(Console.Error, masker);
+        // Whatever a target or a library writes to the console directly passes the masker too.
+        var (originalOut, originalError) = (Console.Out, Console.Error);
+        Console.SetOut(stdout);
+        Console.SetError(stderr);
         try
         {
             var parsed = new ParsedArguments(args);
@@ -36,6 +41,9 @@ public static class BuildHost
         finally
         {
             stdout.Flush();
+            stderr.Flush();
+            Console.SetOut(originalOut);
+            Console.SetError(originalError);
         }
     }
 
@@ -63,7 +71,6 @@ public static class BuildHost
 
         var graph = new TargetGraph(TargetDiscovery.Targets(build));
         var plan = ExecutionPlanner.Plan(graph, parsed.Targets, defaults);
-        build.ScheduledTargets = plan.Targets.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
         WriteSchemaWhenStale(Path.Combine(nuke, "build.schema.json"), build, graph, parameters);
 
         if (parsed.Has("help") || (parsed.Targets.Count == 0 && defaults.Count == 0))
@@ -73,7 +80,12 @@ public static class BuildHost
         }
 
         if (parsed.Get("plan") is { } planOption)
-            return WritePlan(build, plan, planOption, stdout);
+        {
+            var shown = parameters.Where(p => bound.ContainsKey(p.Name))
+                .Select(p => (p.Name, Value: TargetDiscovery.GetValue(build, p.Member!) is { } v ? Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "" : "", bound[p.Name].Source))
+                .ToList();
+            return WritePlan(build, plan, shown, planOption, stdout);
+        }
 
         var verbosity = ParseVerbosity(parsed);
         Directory.CreateDirectory(build.TemporaryDirectory);
@@ -134,19 +146,20 @@ public static class BuildHost
             : $"Build succeeded at {DateTime.Now:yyyy-MM-dd HH:mm:ss}.");
     }
 
-    private static int WritePlan(BuildBase build, ExecutionPlan plan, OptionValue option, TextWriter stdout)
+    /// <summary>The plan as text (console) or as a page (file); both pass the masker, as they show parameter values.</summary>
+    private static int WritePlan(BuildBase build, ExecutionPlan plan, IReadOnlyList<(string Name, string Value, string Source)> parameters, OptionValue option, TextWriter stdout)
     {
         if (option.Values.Count > 0 && option.Values[0].Equals("html", StringComparison.OrdinalIgnoreCase))
         {
             var path = Path.Combine(build.TemporaryDirectory, "execution-plan.html");
-            AtomicFile.WriteAllText(path, build.Masker.Apply(PlanHtml.Render(build.Title, plan)));
+            AtomicFile.WriteAllText(path, build.Masker.Apply(PlanHtml.Render(build.Title, plan, parameters)));
             stdout.WriteLine(path);
             return ExitCodes.Success;
         }
 
         if (option.Values.Count > 0 && !option.Values[0].Equals("text", StringComparison.OrdinalIgnoreCase))
             throw new BuildUsageException($"--plan takes 'text' (default) or 'html', not '{option.Values[0]}'.");
-        stdout.Write(PlanText.Render(plan, ColourWanted()));
+        stdout.Write(build.Masker.Apply(PlanText.Render(plan, parameters, ColourWanted())));
         return ExitCodes.Success;
     }
 

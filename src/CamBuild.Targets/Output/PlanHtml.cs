@@ -9,7 +9,7 @@ namespace CamBuild.Targets.Output;
 /// </summary>
 public static class PlanHtml
 {
-    public static string Render(string title, ExecutionPlan plan) => $$"""
+    public static string Render(string title, ExecutionPlan plan, IReadOnlyList<(string Name, string Value, string Source)>? parameters = null) => $$"""
         <!DOCTYPE html>
         <html lang="en">
         <head>
@@ -28,7 +28,7 @@ public static class PlanHtml
         {{WebUtility.HtmlEncode(PlanText.Mermaid(plan))}}
         </pre>
         <h2>Order</h2>
-        <pre class="plan">{{WebUtility.HtmlEncode(PlanText.Render(plan))}}</pre>
+        <pre class="plan">{{WebUtility.HtmlEncode(PlanText.Render(plan, parameters))}}</pre>
         <script type="module">
           import mermaid from 'https://cdn.jsdelivr.net/npm/mermaid@11/dist/mermaid.esm.min.mjs';
           mermaid.initialize({ startOnLoad: true });

@@ -8,7 +8,11 @@ namespace CamBuild.Targets.Output;
 /// <summary>The <c>--plan</c> text: the ordered plan, why each target is in it, and a mermaid graph of all targets.</summary>
 public static class PlanText
 {
-    public static string Render(ExecutionPlan plan, bool colour = false)
+    /// <summary>
+    /// The ordered plan and, when given, the parameters bound from outside the defaults (name, value, source). The
+    /// caller masks the result: secret values appear here as given and only the masker hides them.
+    /// </summary>
+    public static string Render(ExecutionPlan plan, IReadOnlyList<(string Name, string Value, string Source)>? parameters = null, bool colour = false)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var table = new Table { Border = TableBorder.Simple }
@@ -23,7 +27,16 @@ public static class PlanText
                 new Text(why, why == "invoked" ? new Style(decoration: Decoration.Bold) : Style.Plain));
         }
 
-        return $"Plan for: {string.Join(" ", plan.Invoked)}\n\n" + ConsoleRendering.Render(table, colour);
+        var text = new StringBuilder($"Plan for: {string.Join(" ", plan.Invoked)}\n\n").Append(ConsoleRendering.Render(table, colour));
+        if (parameters is { Count: > 0 })
+        {
+            text.Append("\nParameters:\n");
+            var nameWidth = parameters.Max(p => p.Name.Length) + 2;
+            foreach (var (name, value, source) in parameters)
+                text.Append(CultureInfo.InvariantCulture, $"  {name.PadRight(nameWidth)}{value} ({source})\n");
+        }
+
+        return text.ToString();
     }
 
     private static string Why(ExecutionPlan plan, TargetSpec t)

@@ -1,6 +1,6 @@
 namespace CamBuild.Targets.Output;
 
-/// <summary>Replaces every registered secret value (and its URL-encoded form) by <c>****</c>.</summary>
+/// <summary>Replaces every registered secret value (and its URL-encoded, base64, HTML- and JSON-escaped forms) by <c>****</c>.</summary>
 public sealed class SecretMasker
 {
     public const string Mask = "****";
@@ -12,7 +12,12 @@ public sealed class SecretMasker
         if (string.IsNullOrEmpty(secret) || secret.Length < 3) return;
         lock (_gate)
         {
-            foreach (var form in new[] { secret, Uri.EscapeDataString(secret), Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(secret)) })
+            string[] forms =
+            [
+                secret, Uri.EscapeDataString(secret), Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(secret)),
+                System.Net.WebUtility.HtmlEncode(secret), System.Text.Json.JsonEncodedText.Encode(secret).Value,
+            ];
+            foreach (var form in forms)
                 if (!_secrets.Contains(form)) _secrets.Add(form);
             _secrets.Sort((a, b) => b.Length.CompareTo(a.Length));
         }

@@ -5,6 +5,7 @@ using Renci.SshNet;
 
 namespace CamBuild.Deploy.Proxmox.Tests.Ssh;
 
+[Trait("Category", "integration")]
 public sealed class SshServerFixture : IDisposable
 {
     public OpenSshServer Server { get; } = OpenSshServer.Start();

@@ -5,6 +5,7 @@ using CamBuild.PackageIndex.Tests.Infrastructure;
 namespace CamBuild.PackageIndex.Tests.Pip;
 
 /// <summary>Extras that require extras: the lock carries the whole closure, and the installed venv satisfies it.</summary>
+[Trait("Category", "integration")]
 [Collection(PipCollection.Name)]
 public sealed class LockExtrasTests
 {

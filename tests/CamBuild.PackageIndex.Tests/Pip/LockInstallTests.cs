@@ -10,6 +10,7 @@ namespace CamBuild.PackageIndex.Tests.Pip;
 /// Each lock the C# resolver writes from the fixture universe (served by the embedded index) installs with
 /// <c>pip install --require-hashes --no-deps --no-index</c> into a fresh Debian python3 venv, and <c>pip check</c> passes.
 /// </summary>
+[Trait("Category", "integration")]
 [Collection(PipCollection.Name)]
 public sealed class LockInstallTests
 {

@@ -9,6 +9,7 @@ namespace CamBuild.PackageIndex.Tests.Pip;
 /// Why Pin probes the interpreter that will install: a lock resolved for another Python is caught by pip, either at
 /// install time (Requires-Python caps) or by <c>pip check</c> (markers).
 /// </summary>
+[Trait("Category", "integration")]
 [Collection(PipCollection.Name)]
 public sealed class LockTargetInterpreterTests
 {

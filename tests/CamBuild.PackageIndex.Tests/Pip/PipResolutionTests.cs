@@ -4,6 +4,7 @@ using CamBuild.PackageIndex.Tests.Infrastructure;
 namespace CamBuild.PackageIndex.Tests.Pip;
 
 /// <summary>Real pip (Debian python3 venv) resolving from the embedded server in both representations.</summary>
+[Trait("Category", "integration")]
 [Collection(PipCollection.Name)]
 public sealed class PipResolutionTests(PipEnvironment pip)
 {

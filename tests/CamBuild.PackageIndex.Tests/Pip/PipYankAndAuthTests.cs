@@ -4,6 +4,7 @@ using CamBuild.PackageIndex.Tests.Infrastructure;
 
 namespace CamBuild.PackageIndex.Tests.Pip;
 
+[Trait("Category", "integration")]
 [Collection(PipCollection.Name)]
 public sealed class PipYankAndAuthTests(PipEnvironment pip)
 {

@@ -5,6 +5,7 @@ using CamBuild.Python.Locks;
 namespace CamBuild.PackageIndex.Tests.Pip;
 
 /// <summary>The pylock.toml written beside requirements.txt records the same pins and hashes, and its URLs install.</summary>
+[Trait("Category", "integration")]
 [Collection(PipCollection.Name)]
 public sealed class PylockInstallTests
 {

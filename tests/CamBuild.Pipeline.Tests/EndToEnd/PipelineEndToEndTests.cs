@@ -8,7 +8,7 @@ namespace CamBuild.Pipeline.Tests.EndToEnd;
 /// The real build (./build.sh) on a copy of the configuration and the sample system: a broken leaf must fail Qualify and
 /// must not be promotable; the unbroken system must qualify and promote. Real publish, pip, bake, LXC and acceptance tests.
 /// </summary>
-[Trait("Category", "EndToEnd")]
+[Trait("Category", "integration")]
 public sealed class PipelineEndToEndTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan QualifyTimeout = TimeSpan.FromMinutes(15);

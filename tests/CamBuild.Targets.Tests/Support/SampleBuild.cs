@@ -38,4 +38,13 @@ internal sealed class SampleBuild : BuildBase
     Target Internal => _ => _
         .Unlisted()
         .Executes(() => Ran.Add(nameof(Internal)));
+
+    /// <summary>Writes the secret straight to the console, as a library or a tool's echo might.</summary>
+    Target Leak => _ => _
+        .Unlisted()
+        .Executes(() =>
+        {
+            Console.Out.WriteLine($"stdout {GitHubToken}");
+            Console.Error.WriteLine($"stderr {GitHubToken}");
+        });
 }
