@@ -9,7 +9,7 @@ public sealed partial class Build
     static readonly string[] HostPackages =
     [
         "lxc", "mmdebstrap", "uidmap", "zstd", "iproute2", "openssh-server", "openssh-client",
-        "python3", "python3-venv", "python3-pip", "python3-build", "python3-wheel", "python3-setuptools",
+        "python3", "python3-venv", "python3-pip", "python3-build", "python3-wheel", "python3-setuptools", "python3-packaging",
         "nodejs", "hyperfine",
         // The CI file validator tests: npm-groovy-lint runs CodeNarc on Java; the diff tests apply patches with GNU patch.
         "openjdk-17-jre-headless", "patch",

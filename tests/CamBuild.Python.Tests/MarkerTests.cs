@@ -60,7 +60,7 @@ public sealed class MarkerTests
     [InlineData("python_version >", "ends where a variable")]
     [InlineData("python_version = \"3\"", "unexpected character '='")]
     [InlineData("python_version \"3\"", "not a marker operator")]
-    [InlineData("os.name == \"posix\"", "not a PEP 508 marker variable")]
+    [InlineData("os.nam == \"posix\"", "not a PEP 508 marker variable")]
     [InlineData("python_version == \"3.11", "not closed")]
     [InlineData("(python_version == \"3.11\"", "'(' is not closed")]
     [InlineData("\"a\" == \"b\"", "one variable with one quoted string")]

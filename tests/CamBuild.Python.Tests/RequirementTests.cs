@@ -69,7 +69,7 @@ public sealed class RequirementTests
     [Theory]
     [InlineData("Name: x\n", "'Version:' header is missing")]
     [InlineData("Name: x\nVersion: one\n", "Version 'one' is not a PEP 440 version")]
-    [InlineData("Name: x\nVersion: 1\nRequires-Dist: y @ file:///tmp/y\n", "META:3: Invalid requirement")]
+    [InlineData("Name: x\nVersion: 1\nRequires-Dist: y @ file:///tmp/y\n", "META:3: Requires-Dist: Invalid requirement")]
     [InlineData("Name: x\nVersion: 1\nRequires-Python: >=3.x\n", "META:3: Requires-Python")]
     public void RejectsBadMetadataNamingTheLine(string text, string reason)
     {

@@ -19,7 +19,9 @@ public static class CandidateInterpreter
     {
         var osLock = await EnsureOsLockAsync(paths, candidate, relock, log, cancellationToken).ConfigureAwait(false);
         var image = await BaseImage.EnsureAsync(osLock, paths.ImageCache, log.Info, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var cached = Path.Combine(paths.ImageCache, "interpreter", image.Key + ".json");
+        // Keyed by the probe script too: a probe that learned a new field (glibc_version) runs again on the same base.
+        var probeKey = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(MarkerEnvironment.ProbeScript)))[..12];
+        var cached = Path.Combine(paths.ImageCache, "interpreter", $"{image.Key}-{probeKey}.json");
         string json;
         if (File.Exists(cached))
             json = await File.ReadAllTextAsync(cached, cancellationToken).ConfigureAwait(false);
@@ -63,7 +65,11 @@ public static class CandidateInterpreter
         var path = paths.MarkerEnvironment;
         if (!File.Exists(path))
             throw new CamBuild.Targets.BuildInputException($"{paths.Relative(path)} not found: run ./build.sh PrepareBase first (or drop --skip).");
-        return MarkerEnvironment.FromJson(File.ReadAllText(path), paths.Relative(path));
+        var json = File.ReadAllText(path);
+        var environment = MarkerEnvironment.FromJson(json, paths.Relative(path));
+        if (environment.SysPlatform == "linux" && !MarkerEnvironment.HasGlibcKey(json))
+            throw new CamBuild.Targets.BuildInputException($"{paths.Relative(path)} was recorded without glibc_version, which manylinux wheel tags need: run ./build.sh PrepareBase again to probe the base once more.");
+        return environment;
     }
 
     /// <summary>Records the probed marker environment (as the interpreter printed it, re-indented) beside the locks.</summary>

@@ -15,22 +15,8 @@ public sealed record DistributionFileName(PythonVersion Version, bool IsWheel, I
         return file.IsWheel ? TryParseWheel(file.FileName) : TryParseSdist(file.Project, file.FileName);
     }
 
-    private static DistributionFileName? TryParseWheel(string fileName)
-    {
-        var parts = fileName[..^".whl".Length].Split('-');
-        if (parts.Length is not (5 or 6) || !PythonVersion.TryParse(parts[1], out var version))
-        {
-            return null;
-        }
-
-        var (python, abi, platform) = (parts[^3], parts[^2], parts[^1]);
-        var tags = (
-            from p in python.Split('.')
-            from a in abi.Split('.')
-            from t in platform.Split('.')
-            select new WheelTag(p, a, t)).ToArray();
-        return new DistributionFileName(version, IsWheel: true, tags);
-    }
+    private static DistributionFileName? TryParseWheel(string fileName) =>
+        WheelName.TryParse(fileName, out _) is { } wheel ? new DistributionFileName(wheel.Version, IsWheel: true, wheel.Tags) : null;
 
     private static DistributionFileName? TryParseSdist(string project, string fileName)
     {

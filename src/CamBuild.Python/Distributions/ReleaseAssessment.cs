@@ -62,7 +62,8 @@ public sealed class ReleaseAssessor
             return new ReleaseAssessment(release, null, $"requires Python {compatible[0].File.RequiresPython}, target is {_environment.PythonFullVersion}");
         }
 
-        var chosen = fitting.OrderByDescending(w => w.File.HasCoreMetadata).ThenBy(w => w.File.FileName, StringComparer.Ordinal).First();
+        var chosen = fitting.OrderByDescending(w => w.File.HasCoreMetadata).ThenBy(w => _compatibility.Rank(w.Name))
+            .ThenBy(w => w.File.FileName, StringComparer.Ordinal).First();
         return new ReleaseAssessment(release, chosen.File, null);
     }
 

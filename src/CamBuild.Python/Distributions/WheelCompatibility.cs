@@ -1,28 +1,20 @@
-using System.Globalization;
 using CamBuild.Python.Markers;
 
 namespace CamBuild.Python.Distributions;
 
 /// <summary>
-/// Decides whether a wheel's tags can be installed by the target interpreter described by a marker environment.
-/// Covers pure wheels, abi3 and CPython-specific wheels on glibc Linux, macOS and Windows; musllinux is refused
-/// because the candidate image is Debian (glibc).
+/// Decides whether a wheel's tags can be installed by the target interpreter described by a marker environment:
+/// a wheel fits when one of its tags is among <see cref="SupportedTags.For"/> of the target, as with installers.
+/// musllinux never fits (the candidate image is Debian, glibc).
 /// </summary>
 public sealed class WheelCompatibility
 {
-    private readonly MarkerEnvironment _environment;
-    private readonly int _major;
-    private readonly int _minor;
-    private readonly bool _isCPython;
+    private readonly Dictionary<WheelTag, int> _priority;
 
     public WheelCompatibility(MarkerEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        _environment = environment;
-        var version = environment.InterpreterVersion;
-        _major = (int)version.Release[0];
-        _minor = version.Release.Count > 1 ? (int)version.Release[1] : 0;
-        _isCPython = environment.ImplementationName == "cpython";
+        _priority = SupportedTags.For(environment).Select((tag, index) => (tag, index)).ToDictionary(p => p.tag, p => p.index);
     }
 
     public bool IsCompatible(DistributionFileName wheel)
@@ -34,55 +26,13 @@ public sealed class WheelCompatibility
     public bool IsCompatible(WheelTag tag)
     {
         ArgumentNullException.ThrowIfNull(tag);
-        return PythonAndAbiMatch(tag.Python, tag.Abi) && PlatformMatches(tag.Platform);
+        return _priority.ContainsKey(tag with { Python = tag.Python.ToLowerInvariant(), Abi = tag.Abi.ToLowerInvariant(), Platform = tag.Platform.ToLowerInvariant() });
     }
 
-    private bool PythonAndAbiMatch(string python, string abi)
+    /// <summary>The best (lowest) position of one of the wheel's tags in the supported list; int.MaxValue when none fits.</summary>
+    public int Rank(DistributionFileName wheel)
     {
-        var own = $"{_major}{_minor}";
-        if (abi == "none")
-        {
-            return python == $"py{_major}" || python == $"py{own}" || (python.StartsWith($"py{_major}", StringComparison.Ordinal)
-                && TryMinor(python[2..], out var minor) && minor <= _minor) || (_isCPython && python == $"cp{own}");
-        }
-
-        if (!_isCPython || !python.StartsWith("cp", StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        if (abi == "abi3")
-        {
-            return TryMinor(python[2..], out var minor) && minor <= _minor;
-        }
-
-        return python == $"cp{own}" && (abi == $"cp{own}" || abi == $"cp{own}m");
-    }
-
-    private bool TryMinor(string digits, out int minor)
-    {
-        minor = -1;
-        var prefix = _major.ToString(CultureInfo.InvariantCulture);
-        return digits.Length > prefix.Length && digits.StartsWith(prefix, StringComparison.Ordinal)
-            && int.TryParse(digits[prefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out minor);
-    }
-
-    private bool PlatformMatches(string platform)
-    {
-        if (platform == "any")
-        {
-            return true;
-        }
-
-        var machine = _environment.PlatformMachine.ToLowerInvariant();
-        return _environment.SysPlatform switch
-        {
-            "linux" => (platform.StartsWith("manylinux", StringComparison.Ordinal) || platform.StartsWith("linux_", StringComparison.Ordinal))
-                && platform.EndsWith("_" + machine, StringComparison.Ordinal),
-            "darwin" => platform.StartsWith("macosx_", StringComparison.Ordinal)
-                && (platform.EndsWith("_" + machine, StringComparison.Ordinal) || platform.EndsWith("_universal2", StringComparison.Ordinal)),
-            "win32" => platform == machine switch { "amd64" => "win_amd64", "arm64" => "win_arm64", _ => "win32" },
-            _ => false,
-        };
+        ArgumentNullException.ThrowIfNull(wheel);
+        return wheel.Tags.Select(t => _priority.TryGetValue(t, out var p) ? p : int.MaxValue).DefaultIfEmpty(int.MaxValue).Min();
     }
 }

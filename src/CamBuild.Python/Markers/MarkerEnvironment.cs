@@ -21,15 +21,33 @@ public sealed record MarkerEnvironment(
     string PythonVersion,
     string SysPlatform)
 {
-    /// <summary>Python source for <c>python3 -c</c>; prints the 11 PEP 508 variables as one sorted JSON object.</summary>
+    /// <summary>
+    /// The glibc version of the target (e.g. "2.36"), read with <c>os.confstr("CS_GNU_LIBC_VERSION")</c> the way
+    /// installers read it; null when unknown or not a glibc system. Not a PEP 508 variable: it bounds the
+    /// <c>manylinux_X_Y</c> wheel tags the target accepts (PEP 600).
+    /// </summary>
+    public string? GlibcVersion { get; init; }
+
+    /// <summary>
+    /// Python source for <c>python3 -c</c>; prints the 11 PEP 508 variables and <c>glibc_version</c> (empty when
+    /// not glibc) as one sorted JSON object.
+    /// </summary>
     public const string ProbeScript =
         "import json, os, platform, sys\n" +
+        "def glibc():\n" +
+        "    try:\n" +
+        "        text = os.confstr('CS_GNU_LIBC_VERSION') or ''\n" +
+        "    except (AttributeError, OSError, ValueError):\n" +
+        "        text = ''\n" +
+        "    parts = text.split()\n" +
+        "    return parts[1] if len(parts) == 2 and parts[0] == 'glibc' else ''\n" +
         "def full(info):\n" +
         "    text = '%d.%d.%d' % (info.major, info.minor, info.micro)\n" +
         "    if info.releaselevel != 'final':\n" +
         "        text += info.releaselevel[0] + str(info.serial)\n" +
         "    return text\n" +
         "print(json.dumps({\n" +
+        "    'glibc_version': glibc(),\n" +
         "    'implementation_name': sys.implementation.name,\n" +
         "    'implementation_version': full(sys.implementation.version),\n" +
         "    'os_name': os.name,\n" +
@@ -56,14 +74,18 @@ public sealed record MarkerEnvironment(
         : throw new PythonPackagingException(
             $"python_full_version '{PythonFullVersion}' of the target environment is not a PEP 440 version.");
 
-    /// <summary>A CPython on Linux with the given full version (e.g. "3.11.2"); handy for tests and defaults.</summary>
-    public static MarkerEnvironment ForCPythonOnLinux(string pythonFullVersion, string machine = "x86_64")
+    /// <summary>
+    /// A CPython on glibc Linux with the given full version (e.g. "3.11.2"); glibc 2.36 is Debian 12's. Handy for
+    /// tests and defaults.
+    /// </summary>
+    public static MarkerEnvironment ForCPythonOnLinux(string pythonFullVersion, string machine = "x86_64", string? glibc = "2.36")
     {
         var parsed = Versions.PythonVersion.Parse(pythonFullVersion);
         var shortVersion = $"{parsed.Release[0]}.{(parsed.Release.Count > 1 ? parsed.Release[1] : 0)}";
         return new MarkerEnvironment(
             "cpython", pythonFullVersion, "posix", machine, "6.1.0", "Linux", "#1 SMP", pythonFullVersion, "CPython",
-            shortVersion, "linux");
+            shortVersion, "linux")
+        { GlibcVersion = glibc };
     }
 
     /// <summary>Parses the JSON printed by <see cref="ProbeScript"/>; <paramref name="sourceName"/> names it in errors.</summary>
@@ -94,11 +116,42 @@ public sealed record MarkerEnvironment(
                     : throw new PythonPackagingException(
                         $"{sourceName}: the string variable '{name}' is missing; run MarkerEnvironment.ProbeScript with the target python.");
 
+            string? glibc = null;
+            if (document.RootElement.TryGetProperty("glibc_version", out var glibcValue))
+            {
+                glibc = glibcValue.ValueKind == JsonValueKind.String
+                    ? glibcValue.GetString() is { Length: > 0 } g ? g : null
+                    : throw new PythonPackagingException($"{sourceName}: 'glibc_version' must be a string (empty when not glibc).");
+                if (glibc is not null && !TryParseGlibc(glibc, out _, out _))
+                {
+                    throw new PythonPackagingException(
+                        $"{sourceName}: glibc_version '{glibc}' is not of the form MAJOR.MINOR; run MarkerEnvironment.ProbeScript with the target python.");
+                }
+            }
+
             return new MarkerEnvironment(
                 Read("implementation_name"), Read("implementation_version"), Read("os_name"), Read("platform_machine"),
                 Read("platform_release"), Read("platform_system"), Read("platform_version"), Read("python_full_version"),
-                Read("platform_python_implementation"), Read("python_version"), Read("sys_platform"));
+                Read("platform_python_implementation"), Read("python_version"), Read("sys_platform"))
+            { GlibcVersion = glibc };
         }
+    }
+
+    /// <summary>True when the JSON carries the <c>glibc_version</c> key (probes older than it do not).</summary>
+    public static bool HasGlibcKey(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("glibc_version", out _);
+    }
+
+    /// <summary>Parses "2.36" into (2, 36); the same shape glibc's own version string has.</summary>
+    public static bool TryParseGlibc(string text, out int major, out int minor)
+    {
+        major = minor = -1;
+        var parts = (text ?? string.Empty).Split('.');
+        return parts.Length >= 2
+            && int.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out major)
+            && int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out minor);
     }
 
     /// <summary>The value of a PEP 508 variable, or null when the name is not one.</summary>

@@ -16,8 +16,10 @@ internal sealed class MarkerAnd(IReadOnlyList<MarkerExpression> terms) : MarkerE
 {
     public override bool MentionsExtra => terms.Any(t => t.MentionsExtra);
 
+    // Every term is evaluated (no short circuit), so a comparison that must raise raises wherever it stands, as in
+    // the reference implementation; PEP 508 leaves no order in which an error could be skipped.
     public override bool Evaluate(MarkerEnvironment environment, string? extra = null) =>
-        terms.All(t => t.Evaluate(environment, extra));
+        terms.Select(t => t.Evaluate(environment, extra)).ToArray().All(r => r);
 
     public override string ToString() => string.Join(" and ", terms.Select(t => t is MarkerOr ? $"({t})" : t.ToString()));
 }
@@ -27,7 +29,7 @@ internal sealed class MarkerOr(IReadOnlyList<MarkerExpression> terms) : MarkerEx
     public override bool MentionsExtra => terms.Any(t => t.MentionsExtra);
 
     public override bool Evaluate(MarkerEnvironment environment, string? extra = null) =>
-        terms.Any(t => t.Evaluate(environment, extra));
+        terms.Select(t => t.Evaluate(environment, extra)).ToArray().Any(r => r);
 
     public override string ToString() => string.Join(" or ", terms.Select(t => t.ToString()));
 }
@@ -55,6 +57,13 @@ internal sealed class MarkerComparison(MarkerOperand left, string op, MarkerOper
 
         switch (op)
         {
+            case "===":
+                // The same rule as a === version specifier. PEP 508: without a valid specifier (===#1 SMP has a space)
+                // and with no Python operator to fall back to, "an error should be raised".
+                return VersionSpecifier.IsArbitraryText(rhs)
+                    ? VersionSpecifier.ArbitraryEquals(lhs, rhs)
+                    : throw new PythonPackagingException(
+                        $"Marker '{this}': === needs a string without spaces, ';' or ')' on its right, got '{rhs}'.");
             case "in":
                 return rhs.Contains(lhs, StringComparison.Ordinal);
             case "not in":
@@ -68,7 +77,7 @@ internal sealed class MarkerComparison(MarkerOperand left, string op, MarkerOper
 
         return op switch
         {
-            "==" or "===" => string.Equals(lhs, rhs, StringComparison.Ordinal),
+            "==" => string.Equals(lhs, rhs, StringComparison.Ordinal),
             "!=" => !string.Equals(lhs, rhs, StringComparison.Ordinal),
             "<" => string.CompareOrdinal(lhs, rhs) < 0,
             "<=" => string.CompareOrdinal(lhs, rhs) <= 0,

@@ -87,6 +87,7 @@ public static class MarkerParser
             TokenKind.String => new MarkerOperand(token.Text, IsVariable: false),
             TokenKind.Word when token.Text == "extra" || MarkerEnvironment.VariableNames.Contains(token.Text) =>
                 new MarkerOperand(token.Text, IsVariable: true),
+            TokenKind.Word when LegacyVariable(token.Text) is { } modern => new MarkerOperand(modern, IsVariable: true),
             TokenKind.Word => throw Error(
                 text, $"'{token.Text}' is not a PEP 508 marker variable (use one of {string.Join(", ", MarkerEnvironment.VariableNames)}, extra)"),
             _ => throw Error(text, $"unexpected '{token.Text}' where a variable or quoted string was expected"),
@@ -120,6 +121,25 @@ public static class MarkerParser
         throw Error(text, $"'{token.Text}' is not a marker operator (==, !=, <, <=, >, >=, ~=, ===, in, not in)");
     }
 
+    /// <summary>
+    /// The PEP 345 spellings (<c>os.name</c>, <c>sys.platform</c>, <c>platform.version</c>, <c>platform.machine</c>,
+    /// <c>platform.python_implementation</c>, <c>python_implementation</c>) that every <c>packaging</c> release still
+    /// accepts, mapped to their PEP 508 names; null for anything else.
+    /// </summary>
+    internal static string? LegacyVariable(string name) => name switch
+    {
+        "os.name" => "os_name",
+        "sys.platform" => "sys_platform",
+        "platform.version" => "platform_version",
+        "platform.machine" => "platform_machine",
+        "platform.python_implementation" or "python_implementation" => "platform_python_implementation",
+        _ => null,
+    };
+
+    // PEP 508: wsp = ' ' | '\t'. A line break or other white space is not part of the grammar (the reference
+    // implementation's tokenizer rejects it too), so "os_name == 'nt'\n" is an error, not silently trimmed.
+    private static bool IsMarkerWhiteSpace(char c) => c is ' ' or '\t';
+
     private static List<Token> Tokenize(string text)
     {
         var tokens = new List<Token>();
@@ -127,7 +147,7 @@ public static class MarkerParser
         while (i < text.Length)
         {
             var c = text[i];
-            if (char.IsWhiteSpace(c))
+            if (IsMarkerWhiteSpace(c))
             {
                 i++;
             }
@@ -144,7 +164,14 @@ public static class MarkerParser
                     throw Error(text, $"the string starting at column {i + 1} is not closed");
                 }
 
-                tokens.Add(new Token(TokenKind.String, text[(i + 1)..end]));
+                var literal = text[(i + 1)..end];
+                if (literal.IndexOfAny(['\n', '\r']) is var lineBreak and >= 0)
+                {
+                    // PEP 508 python_str_c holds no line break (packaging reads the literal with ast.literal_eval, which refuses it).
+                    throw Error(text, $"the string starting at column {i + 1} contains a line break at column {i + 2 + lineBreak}");
+                }
+
+                tokens.Add(new Token(TokenKind.String, literal));
                 i = end + 1;
             }
             else if (Operators.FirstOrDefault(o => string.CompareOrdinal(text, i, o, 0, o.Length) == 0) is { } op)
@@ -164,12 +191,16 @@ public static class MarkerParser
             }
             else
             {
-                throw Error(text, $"unexpected character '{c}' at column {i + 1}");
+                throw Error(text, $"unexpected character {Describe(c)} at column {i + 1}");
             }
         }
 
         return tokens;
     }
+
+    private static string Describe(char c) => char.IsControl(c) || char.IsWhiteSpace(c)
+        ? $"U+{(int)c:X4} (only spaces and tabs may separate marker tokens)"
+        : $"'{c}'";
 
     private static PythonPackagingException Error(string text, string reason) =>
         new($"Invalid environment marker '{text}': {reason}.");

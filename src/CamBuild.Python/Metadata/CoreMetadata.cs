@@ -46,7 +46,7 @@ public sealed record CoreMetadata(
             }
             catch (PythonPackagingException ex)
             {
-                throw new PythonPackagingException($"{sourceName}:{line}: {ex.Message}", ex);
+                throw new PythonPackagingException($"{sourceName}:{line}: Requires-Dist: {ex.Message}", ex);
             }
         }
 

@@ -15,6 +15,8 @@ public sealed class Requirement
         Marker = marker;
     }
 
+    private static readonly char[] Blanks = [' ', '\t'];
+
     /// <summary>The text as written.</summary>
     public string Text { get; }
 
@@ -33,8 +35,14 @@ public sealed class Requirement
     {
         ArgumentNullException.ThrowIfNull(text);
         var semicolon = text.IndexOf(';', StringComparison.Ordinal);
-        var head = (semicolon >= 0 ? text[..semicolon] : text).Trim();
-        var markerText = semicolon >= 0 ? text[(semicolon + 1)..].Trim() : null;
+        var head = (semicolon >= 0 ? text[..semicolon] : text).Trim(Blanks);
+        var markerText = semicolon >= 0 ? text[(semicolon + 1)..].Trim(Blanks) : null;
+        if (head.FirstOrDefault(c => char.IsWhiteSpace(c) && !Blanks.Contains(c)) is var bad && bad != default)
+        {
+            // PEP 508: wsp = ' ' | '\t'; the reference implementation rejects "name\n" too instead of trimming it.
+            throw Error(text, $"it contains U+{(int)bad:X4} (a line break or other white space); only spaces and tabs may separate its parts, so strip the line ending before parsing");
+        }
+
         if (head.Contains('@', StringComparison.Ordinal) || head.Contains("://", StringComparison.Ordinal))
         {
             throw Error(text, "direct URL references (name @ url) are not supported: a lock must come from the index; publish the package to the index and name a version instead");
@@ -63,7 +71,7 @@ public sealed class Requirement
             }
 
             extras = ParseExtras(text, rest[1..close]);
-            rest = rest[(close + 1)..].Trim();
+            rest = rest[(close + 1)..].Trim(Blanks);
         }
 
         if (rest.StartsWith('(') && rest.EndsWith(')'))
@@ -99,7 +107,7 @@ public sealed class Requirement
             }
         }
 
-        return new Requirement(text.Trim(), PackageName.Normalize(rawName), extras, specifier, marker);
+        return new Requirement(text.Trim(Blanks), PackageName.Normalize(rawName), extras, specifier, marker);
     }
 
     /// <summary>True when the requirement applies to <paramref name="environment"/> with the given <c>extra</c>.</summary>
@@ -114,7 +122,7 @@ public sealed class Requirement
 
     private static string[] ParseExtras(string text, string list)
     {
-        var extras = list.Split(',').Select(e => e.Trim()).ToArray();
+        var extras = list.Split(',').Select(e => e.Trim(Blanks)).ToArray();
         if (extras.Length == 1 && extras[0].Length == 0)
         {
             return [];

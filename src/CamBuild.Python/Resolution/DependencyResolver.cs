@@ -1,6 +1,7 @@
 using CamBuild.Python.Distributions;
 using CamBuild.Python.Index;
 using CamBuild.Python.Markers;
+using CamBuild.Python.Metadata;
 using CamBuild.Python.Requirements;
 
 namespace CamBuild.Python.Resolution;
@@ -16,6 +17,7 @@ public sealed class DependencyResolver
     private readonly PackageCatalog _catalog;
     private readonly ReleaseAssessor _assessor;
     private readonly int _maxAttempts;
+    private readonly Dictionary<Release, string> _skipped = [];
     private int _attempts;
 
     public DependencyResolver(IPackageSource source, MarkerEnvironment environment, int maxAttempts = 20_000)
@@ -35,6 +37,7 @@ public sealed class DependencyResolver
     {
         ArgumentNullException.ThrowIfNull(request);
         _attempts = 0;
+        _skipped.Clear();
         var constraints = request.Constraints
             .Where(c => c.Requirement.AppliesTo(_environment))
             .GroupBy(c => c.Requirement.Name)
@@ -57,10 +60,12 @@ public sealed class DependencyResolver
         {
             throw new DependencyConflictException(
                 $"Cannot resolve the Python dependencies for {_environment.Describe()} from {_catalog.Source.DisplayUrl}: {failure!.Message}. " +
-                "Relax or change the conflicting requirements (or constraints), or publish a release that satisfies them.");
+                "Relax or change the conflicting requirements (or constraints), or publish a release that satisfies them." +
+                (_skipped.Count == 0 ? string.Empty : $" Skipped candidates (unusable metadata): {string.Join("; ", SkippedWarnings())}."));
         }
 
-        return await ResultBuilder.BuildAsync(solution, finder, _environment, request, cancellationToken).ConfigureAwait(false);
+        var result = await ResultBuilder.BuildAsync(solution, finder, _environment, request, cancellationToken).ConfigureAwait(false);
+        return _skipped.Count == 0 ? result : result with { Warnings = [.. SkippedWarnings().Select(w => $"Skipped candidate {w}"), .. result.Warnings] };
     }
 
     private async Task<(SolverState? Solution, SolverFailure? Failure)> SolveAsync(
@@ -154,8 +159,19 @@ public sealed class DependencyResolver
         SolverState state, NodeKey node, ReleaseAssessment candidate, CandidateFinder finder, CancellationToken cancellationToken)
     {
         var release = candidate.Release;
-        var metadata = await _catalog.GetMetadataAsync(release, candidate.Wheel!, cancellationToken).ConfigureAwait(false);
         var self = new HashSet<NodeKey> { node };
+        CoreMetadata metadata;
+        try
+        {
+            metadata = await _catalog.GetMetadataAsync(release, candidate.Wheel!, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PythonPackagingException ex)
+        {
+            // Like pip, a candidate whose metadata cannot be used is skipped, not fatal: another version may do.
+            _skipped.TryAdd(release, ex.Message);
+            return (null, new SolverFailure($"{node} {release.Version} skipped: {ex.Message}", self));
+        }
+
         if (!_assessor.PythonFits(metadata.RequiresPython))
         {
             return (null, new SolverFailure($"{node} {release.Version} requires Python {metadata.RequiresPython}, target is {_environment.PythonFullVersion}", self));
@@ -209,6 +225,10 @@ public sealed class DependencyResolver
 
         return (next, null);
     }
+
+    private IEnumerable<string> SkippedWarnings() => _skipped
+        .OrderBy(s => s.Key.Project, StringComparer.Ordinal).ThenByDescending(s => s.Key.Version)
+        .Select(s => $"{s.Key.Project} {s.Key.Version}: {s.Value}");
 
     private static IEnumerable<NodeKey> Targets(Requirement requirement)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -7,12 +8,12 @@ namespace CamBuild.Python.Versions;
 /// <summary>A PEP 440 version, normalised on parse and totally ordered as the specification demands.</summary>
 public sealed partial class PythonVersion : IComparable<PythonVersion>, IEquatable<PythonVersion>
 {
-    private readonly long[] _trimmedRelease;
+    private readonly BigInteger[] _trimmedRelease;
     private string? _normalized;
     private PythonVersion? _baseVersion;
 
     private PythonVersion(
-        string original, long epoch, long[] release, PreRelease? pre, long? post, long? dev, IReadOnlyList<object> local)
+        string original, BigInteger epoch, BigInteger[] release, PreRelease? pre, BigInteger? post, BigInteger? dev, IReadOnlyList<object> local)
     {
         Original = original;
         Epoch = epoch;
@@ -22,7 +23,7 @@ public sealed partial class PythonVersion : IComparable<PythonVersion>, IEquatab
         Dev = dev;
         Local = local;
         var significant = release.Length;
-        while (significant > 1 && release[significant - 1] == 0)
+        while (significant > 1 && release[significant - 1].IsZero)
         {
             significant--;
         }
@@ -33,17 +34,18 @@ public sealed partial class PythonVersion : IComparable<PythonVersion>, IEquatab
     /// <summary>The text as written, for <c>===</c> comparisons.</summary>
     public string Original { get; }
 
-    public long Epoch { get; }
+    /// <summary>Numbers are unbounded (PEP 440 sets no limit, so <c>1.99999999999999999999</c> is valid).</summary>
+    public BigInteger Epoch { get; }
 
-    public IReadOnlyList<long> Release { get; }
+    public IReadOnlyList<BigInteger> Release { get; }
 
     public PreRelease? Pre { get; }
 
-    public long? Post { get; }
+    public BigInteger? Post { get; }
 
-    public long? Dev { get; }
+    public BigInteger? Dev { get; }
 
-    /// <summary>Local label segments: <see cref="long"/> for numeric parts, lower-case <see cref="string"/> otherwise.</summary>
+    /// <summary>Local label segments: <see cref="BigInteger"/> for numeric parts, lower-case <see cref="string"/> otherwise.</summary>
     public IReadOnlyList<object> Local { get; }
 
     /// <summary>Alpha, beta, release candidate or development release (PEP 440 counts all as pre-releases).</summary>
@@ -62,6 +64,12 @@ public sealed partial class PythonVersion : IComparable<PythonVersion>, IEquatab
     public PythonVersion BaseVersion => _baseVersion ??= Pre is null && Post is null && Dev is null && !HasLocal
         ? this
         : new(Original, Epoch, [.. Release], null, null, null, []);
+
+    /// <summary>The earliest pre-release of this version's public part: <c>1.0.post1.dev0</c> of <c>1.0.post1</c>.</summary>
+    internal PythonVersion EarliestPrerelease => new(Original, Epoch, [.. Release], Pre, Post, BigInteger.Zero, []);
+
+    /// <summary>This version without its post, dev and local segments: <c>1.0rc1</c> of <c>1.0rc1.post2.dev3+x</c>.</summary>
+    internal PythonVersion WithoutPostDevLocal => new(Original, Epoch, [.. Release], Pre, null, null, []);
 
     public static PythonVersion Parse(string text)
     {
@@ -85,9 +93,8 @@ public sealed partial class PythonVersion : IComparable<PythonVersion>, IEquatab
             return false;
         }
 
-        try
         {
-            var epoch = match.Groups["epoch"].Success ? ParseNumber(match.Groups["epoch"].Value) : 0;
+            var epoch = match.Groups["epoch"].Success ? ParseNumber(match.Groups["epoch"].Value) : BigInteger.Zero;
             var release = match.Groups["release"].Value.Split('.').Select(ParseNumber).ToArray();
             PreRelease? pre = null;
             if (match.Groups["prel"].Success)
@@ -98,31 +105,27 @@ public sealed partial class PythonVersion : IComparable<PythonVersion>, IEquatab
                     "b" or "beta" => PreReleaseKind.Beta,
                     _ => PreReleaseKind.ReleaseCandidate,
                 };
-                pre = new PreRelease(kind, match.Groups["pren"].Success ? ParseNumber(match.Groups["pren"].Value) : 0);
+                pre = new PreRelease(kind, match.Groups["pren"].Success ? ParseNumber(match.Groups["pren"].Value) : BigInteger.Zero);
             }
 
-            long? post = null;
+            BigInteger? post = null;
             if (match.Groups["postn1"].Success)
             {
                 post = ParseNumber(match.Groups["postn1"].Value);
             }
             else if (match.Groups["postl"].Success)
             {
-                post = match.Groups["postn2"].Success ? ParseNumber(match.Groups["postn2"].Value) : 0;
+                post = match.Groups["postn2"].Success ? ParseNumber(match.Groups["postn2"].Value) : BigInteger.Zero;
             }
 
-            long? dev = match.Groups["devl"].Success
-                ? match.Groups["devn"].Success ? ParseNumber(match.Groups["devn"].Value) : 0
+            BigInteger? dev = match.Groups["devl"].Success
+                ? match.Groups["devn"].Success ? ParseNumber(match.Groups["devn"].Value) : BigInteger.Zero
                 : null;
             var local = match.Groups["local"].Success
                 ? match.Groups["local"].Value.Split('-', '_', '.').Select(ParseLocalSegment).ToArray()
                 : [];
             version = new PythonVersion(text.Trim(), epoch, release, pre, post, dev, local);
             return true;
-        }
-        catch (OverflowException)
-        {
-            return false;
         }
     }
 
@@ -151,13 +154,19 @@ public sealed partial class PythonVersion : IComparable<PythonVersion>, IEquatab
             return result;
         }
 
-        result = (Post ?? -1).CompareTo(other.Post ?? -1);
+        result = (Post ?? BigInteger.MinusOne).CompareTo(other.Post ?? BigInteger.MinusOne);
         if (result != 0)
         {
             return result;
         }
 
-        result = (Dev ?? long.MaxValue).CompareTo(other.Dev ?? long.MaxValue);
+        result = (Dev is null).CompareTo(other.Dev is null); // no dev release sorts after every dev release
+        if (result != 0)
+        {
+            return result;
+        }
+
+        result = (Dev ?? BigInteger.Zero).CompareTo(other.Dev ?? BigInteger.Zero);
         return result != 0 ? result : CompareLocal(Local, other.Local);
     }
 
@@ -182,12 +191,12 @@ public sealed partial class PythonVersion : IComparable<PythonVersion>, IEquatab
 
     public static bool operator >=(PythonVersion left, PythonVersion right) => left.CompareTo(right) >= 0;
 
-    internal static int CompareRelease(IReadOnlyList<long> left, IReadOnlyList<long> right)
+    internal static int CompareRelease(IReadOnlyList<BigInteger> left, IReadOnlyList<BigInteger> right)
     {
         var length = Math.Max(left.Count, right.Count);
         for (var i = 0; i < length; i++)
         {
-            var result = (i < left.Count ? left[i] : 0).CompareTo(i < right.Count ? right[i] : 0);
+            var result = (i < left.Count ? left[i] : BigInteger.Zero).CompareTo(i < right.Count ? right[i] : BigInteger.Zero);
             if (result != 0)
             {
                 return result;
@@ -198,9 +207,9 @@ public sealed partial class PythonVersion : IComparable<PythonVersion>, IEquatab
     }
 
     // A dev release without a pre-release sorts before every pre-release of the same release.
-    private (int Rank, long Number) PreKey() => Pre is { } pre
+    private (int Rank, BigInteger Number) PreKey() => Pre is { } pre
         ? ((int)pre.Kind, pre.Number)
-        : Post is null && Dev is not null ? (-1, 0) : (int.MaxValue, 0);
+        : Post is null && Dev is not null ? (-1, BigInteger.Zero) : (int.MaxValue, BigInteger.Zero);
 
     private static int CompareLocal(IReadOnlyList<object> left, IReadOnlyList<object> right)
     {
@@ -208,9 +217,9 @@ public sealed partial class PythonVersion : IComparable<PythonVersion>, IEquatab
         {
             var result = (left[i], right[i]) switch
             {
-                (long a, long b) => a.CompareTo(b),
-                (long, string) => 1,
-                (string, long) => -1,
+                (BigInteger a, BigInteger b) => a.CompareTo(b),
+                (BigInteger, string) => 1,
+                (string, BigInteger) => -1,
                 (string a, string b) => string.CompareOrdinal(a, b),
                 _ => 0,
             };
@@ -255,7 +264,7 @@ public sealed partial class PythonVersion : IComparable<PythonVersion>, IEquatab
         return builder.ToString();
     }
 
-    private static long ParseNumber(string digits) => long.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
+    private static BigInteger ParseNumber(string digits) => BigInteger.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
 
     private static object ParseLocalSegment(string segment) =>
         segment.All(char.IsAsciiDigit) ? ParseNumber(segment) : segment.ToLowerInvariant();
@@ -282,7 +291,7 @@ public enum PreReleaseKind
     ReleaseCandidate = 2,
 }
 
-public sealed record PreRelease(PreReleaseKind Kind, long Number)
+public sealed record PreRelease(PreReleaseKind Kind, BigInteger Number)
 {
     public override string ToString() => Kind switch
     {

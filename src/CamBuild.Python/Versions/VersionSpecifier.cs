@@ -69,8 +69,8 @@ public sealed class VersionSpecifier
             if (op is SpecifierOperator.ArbitraryEqual)
             {
                 PythonVersion.TryParse(versionText, out var arbitrary);
-                return versionText.Length == 0 || versionText.Any(char.IsWhiteSpace)
-                    ? throw Invalid(text, "=== needs a version string without spaces")
+                return !IsArbitraryText(versionText)
+                    ? throw Invalid(text, "=== needs a version string without spaces, ';' or ')'")
                     : new VersionSpecifier(op, opText, versionText, arbitrary, wildcard: false);
             }
 
@@ -94,8 +94,7 @@ public sealed class VersionSpecifier
         ArgumentNullException.ThrowIfNull(candidate);
         if (Operator is SpecifierOperator.ArbitraryEqual)
         {
-            return string.Equals(candidate.Original, VersionText, StringComparison.OrdinalIgnoreCase)
-                || string.Equals(candidate.ToString(), VersionText, StringComparison.OrdinalIgnoreCase);
+            return ArbitraryEquals(candidate.Original, VersionText);
         }
 
         var spec = Version!;
@@ -105,17 +104,46 @@ public sealed class VersionSpecifier
             SpecifierOperator.NotEqual => !(IsWildcard ? MatchesPrefix(candidate, spec) : MatchesExactly(candidate, spec)),
             SpecifierOperator.LessThanOrEqual => candidate.Public <= spec,
             SpecifierOperator.GreaterThanOrEqual => candidate.Public >= spec,
-            SpecifierOperator.LessThan => candidate.Public < spec
-                && !(!spec.IsPrerelease && candidate.IsPrerelease && candidate.BaseVersion == spec.BaseVersion),
-            SpecifierOperator.GreaterThan => candidate.Public > spec
-                && !(!spec.IsPostRelease && candidate.IsPostRelease && candidate.BaseVersion == spec.BaseVersion)
-                && !(candidate.HasLocal && candidate.BaseVersion == spec.BaseVersion),
+            SpecifierOperator.LessThan => candidate.Public < spec && !IsPreReleaseOf(candidate, spec),
+            SpecifierOperator.GreaterThan => candidate.Public > spec && !IsPostReleaseOf(candidate, spec) && !IsLocalOf(candidate, spec),
             SpecifierOperator.Compatible => candidate.Public >= spec && MatchesPrefix(candidate, CompatiblePrefix(spec)),
             _ => false,
         };
     }
 
+    /// <summary>
+    /// PEP 440 arbitrary equality: "simple string equality operations which do not take into account any of the
+    /// semantic information such as zero padding or local versions". The text is compared as written (surrounding
+    /// whitespace removed), ignoring ASCII case as the reference implementation does; markers use the same rule.
+    /// </summary>
+    /// <summary>True when <paramref name="text"/> may follow <c>===</c>: not empty, no white space, ';' or ')'.</summary>
+    public static bool IsArbitraryText(string text) =>
+        !string.IsNullOrEmpty(text) && !text.Any(c => char.IsWhiteSpace(c) || c is ';' or ')');
+
+    public static bool ArbitraryEquals(string candidate, string specified)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        ArgumentNullException.ThrowIfNull(specified);
+        return string.Equals(candidate.Trim(), specified.Trim(), StringComparison.OrdinalIgnoreCase);
+    }
+
     public override string ToString() => OperatorText + VersionText;
+
+    // PEP 440: "<V MUST NOT allow a pre-release of the specified version unless the specified version is itself a
+    // pre-release": only candidates from V's earliest pre-release (V.dev0) up to V are such pre-releases, so
+    // <1.0.post1 still admits 1.0a1 (packaging 26.x, pypa/packaging#1140).
+    private static bool IsPreReleaseOf(PythonVersion candidate, PythonVersion spec) =>
+        !spec.IsPrerelease && candidate.IsPrerelease && candidate.Public >= spec.EarliestPrerelease;
+
+    // PEP 440: ">V MUST NOT allow a post-release of the given version unless V itself is a post release": a
+    // post-release of V is V plus a post segment, so >1.0rc1 admits 1.0.post1 (pypa/packaging#1141).
+    private static bool IsPostReleaseOf(PythonVersion candidate, PythonVersion spec) =>
+        !spec.IsPostRelease && candidate.IsPostRelease && candidate.WithoutPostDevLocal == spec;
+
+    // PEP 440: ">V MUST NOT match a local version of the specified version": only V+local, so >1.0.post1 admits
+    // 1.0.post2+local (pypa/packaging#1097).
+    private static bool IsLocalOf(PythonVersion candidate, PythonVersion spec) =>
+        candidate.HasLocal && candidate.Public == spec;
 
     private static bool MatchesExactly(PythonVersion candidate, PythonVersion spec) =>
         spec.HasLocal ? candidate == spec : candidate.Public == spec;
@@ -158,6 +186,8 @@ public sealed class VersionSpecifier
             throw Invalid(text, ".* is only allowed with == and !=");
         }
 
+        // PEP 440: "it is invalid to have a prefix match containing a development or local release such as 1.0.dev1.*
+        // or 1.0+foo1.*"; pre- and post-releases before '.*' stay valid (packaging refuses them: a listed difference).
         if (wildcard && (version.IsDevRelease || version.HasLocal))
         {
             throw Invalid(text, ".* cannot follow a dev release or a local label");
