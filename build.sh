@@ -8,6 +8,10 @@ TEMP="$ROOT/.nuke/temp"
 BIN="$TEMP/build-bin"
 STAMP="$TEMP/build-bin.stamp"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 DOTNET_GENERATE_ASPNET_CERTIFICATE=0
+# Every project runs with invariant globalization; a machine without ICU (Debian minbase) runs the SDK the same way.
+if ! compgen -G "/usr/lib/*/libicuuc.so.*" >/dev/null && ! compgen -G "/usr/lib/libicuuc.so.*" >/dev/null; then
+  export DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1
+fi
 
 sources_hash() {
   (cd "$ROOT" && { find build src -type f -not -path '*/bin/*' -not -path '*/obj/*' -print0 | LC_ALL=C sort -z | xargs -0 sha256sum

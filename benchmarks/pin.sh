@@ -10,7 +10,8 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUNS="${1:-5}"
-UNIVERSE="${CAM_UNIVERSE:-/work/shared/fixtures/cam-universe.json}"
+SHARED="${CAMBUILD_SHARED_DIR:-$ROOT/../shared}"
+UNIVERSE="${CAM_UNIVERSE:-$SHARED/fixtures/cam-universe.json}"
 # The SARAO top-level set: the 12 packages of role "sarao" in the universe, the same list as
 # tests/CamBuild.Python.Tests/Support/Sarao.cs (TopLevel).
 mapfile -t SET < <(/usr/bin/python3 -c 'import json, sys; print("\n".join(sorted(p["name"] for p in json.load(open(sys.argv[1]))["packages"] if p["role"] == "sarao")))' "$UNIVERSE")

@@ -78,7 +78,10 @@ public sealed class LxcDeliveryTests(LxcCandidates candidates, ITestOutputHelper
             var clock = Stopwatch.StartNew();
             var back = await Deliverer().DeliverAsync(environment, candidates.A, Settings, CancellationToken.None);
             output.WriteLine($"rollback to A from kept containers: {clock.Elapsed.TotalSeconds:0.00} s");
-            Assert.Equal(3, back.Changed.Count);
+            // The interrupted run may have finished web1 before the cancellation reached an await (it takes ~0.3 s):
+            // the converging run swaps whatever is not yet on A, at least the node that was mid-swap, then all run A.
+            Assert.InRange(back.Changed.Count, 1, 3);
+            Assert.Contains("api1", back.Changed);
             await AssertCleanOnAsync(environment, candidates.A);
             var standby = await Provider.ListStandbyAsync(environment, CancellationToken.None);
             Assert.All(standby, s => Assert.Equal((StandbyKind.Kept, candidates.B.Id), (s.Kind, s.CandidateId)));

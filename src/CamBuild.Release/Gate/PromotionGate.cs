@@ -107,11 +107,7 @@ public static class PromotionGate
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture,
             $"Promotion refused: candidate {candidateId} has no qualification record for configuration {configurationHash}; records exist only for other configuration hashes:");
-        foreach (var r in records.OrderBy(r => r.Record.ConfigurationHash, StringComparer.Ordinal).ThenBy(r => r.FileName, StringComparer.Ordinal))
-        {
-            var outcome = FailureSummary(r.Record) is null ? "passed" : "failed";
-            text.Append(CultureInfo.InvariantCulture, $"\n  {r.Record.ConfigurationHash} ({outcome}, {r.FileName})");
-        }
+        AppendRecords(text, records, r => r.ConfigurationHash, "");
 
         text.Append(CultureInfo.InvariantCulture,
             $"\nRun Qualify for this candidate with configuration {configurationHash}, or promote a configuration that was qualified.");
@@ -124,15 +120,21 @@ public static class PromotionGate
         text.Append(CultureInfo.InvariantCulture,
             $"Promotion refused: candidate {candidateId} with configuration {configurationHash} was qualified only with other qualification suites; " +
             $"the current suites hash is {suitesHash}, the records have:");
-        foreach (var r in records.OrderBy(r => r.Record.SuitesHash, StringComparer.Ordinal).ThenBy(r => r.FileName, StringComparer.Ordinal))
-        {
-            var outcome = FailureSummary(r.Record) is null ? "passed" : "failed";
-            text.Append(CultureInfo.InvariantCulture, $"\n  suites {r.Record.SuitesHash} ({outcome}, {r.FileName})");
-        }
+        AppendRecords(text, records, r => r.SuitesHash, "suites ");
 
         text.Append(CultureInfo.InvariantCulture,
             $"\nThe suites changed since; qualify again with the current suites: ./build.sh Qualify --candidate {candidateId[..12]}, then promote.");
         return new PromotionRefusedException(RefusalReason.OtherSuites, candidateId, configurationHash, text.ToString());
+    }
+
+    /// <summary>One line per record, ordered by the hash that differs: <c>  [label]hash (passed|failed, file)</c>.</summary>
+    private static void AppendRecords(StringBuilder text, List<QualificationRecordFile> records, Func<QualificationRecord, string> hash, string label)
+    {
+        foreach (var r in records.OrderBy(r => hash(r.Record), StringComparer.Ordinal).ThenBy(r => r.FileName, StringComparer.Ordinal))
+        {
+            var outcome = FailureSummary(r.Record) is null ? "passed" : "failed";
+            text.Append(CultureInfo.InvariantCulture, $"\n  {label}{hash(r.Record)} ({outcome}, {r.FileName})");
+        }
     }
 
     private static PromotionRefusedException Failed(string candidateId, string configurationHash, List<QualificationRecordFile> records)
