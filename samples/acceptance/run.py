@@ -2,7 +2,7 @@
 """Run the acceptance tests against a deployed site and write JUnit XML.
 
   run.py --site /etc/cam/site.json --junit out.xml [--expect-versions versions.json]
-         [--suite all|health|system] [--node HOSTNAME]
+         [--suite all|health|system|recovery] [--node HOSTNAME]
 
 Needs an interpreter with katuilib (and so katconf, katcore) installed: the candidate's venv
 on any node, or a venv made from the same wheels. Exit code 0 when every test passed, 1 when
@@ -21,8 +21,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SUITES = {"health": ["test_health.py", "test_versions.py"],
-          "system": ["test_sensors.py", "test_commands.py", "test_recovery.py"]}
-SUITES["all"] = SUITES["health"] + SUITES["system"]
+          "system": ["test_sensors.py", "test_commands.py"],
+          "recovery": ["test_recovery.py"]}
+SUITES["all"] = SUITES["health"] + SUITES["system"] + SUITES["recovery"]
 
 
 class RecordingResult(unittest.TextTestResult):

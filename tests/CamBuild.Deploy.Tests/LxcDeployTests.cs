@@ -9,6 +9,7 @@ namespace CamBuild.Deploy.Tests;
 
 [Trait("Category", "integration")]
 [Collection("lxc")]
+[Trait("Category", "integration")]
 public sealed class LxcDeployTests(TestCandidateFixture fixture, ITestOutputHelper output)
 {
     [Fact]
@@ -68,7 +69,8 @@ public sealed class LxcDeployTests(TestCandidateFixture fixture, ITestOutputHelp
             output.WriteLine(failure.Message);
             var node = Assert.Single(failure.Failures);
             Assert.Equal(("bad1", "health of role 'broken:broken'"), (node.Hostname, node.Step));
-            Assert.Contains("log: broken: cannot open /etc/cam/missing.conf", node.LogLines);
+            Assert.Contains("journal: broken: cannot open /etc/cam/missing.conf", node.LogLines);
+            Assert.StartsWith("the service failed: cam-broken-broken.service is failed", node.Problem, StringComparison.Ordinal);
             Assert.Contains("rolled back the 2 node(s)", failure.Message, StringComparison.Ordinal);
             await AssertNothingLeftAsync(spec);
         }

@@ -5,13 +5,14 @@ using CamBuild.Common;
 namespace CamBuild.Deploy.Tests;
 
 /// <summary>
-/// A real minimal Debian candidate (minbase + python3), built once with mmdebstrap and cached under
-/// /var/tmp/cambuild-test-cache, identified like a baked candidate (sha256 of the uncompressed tar).
+/// A real minimal Debian candidate (minbase + python3 + systemd as its init, like a baked candidate), built once with
+/// mmdebstrap and cached under /var/tmp/cambuild-test-cache, identified like a baked candidate (sha256 of the
+/// uncompressed tar). Its nodes boot systemd, so role services are real systemd units here too.
 /// </summary>
 public sealed class TestCandidateFixture : IAsyncLifetime
 {
     public const string CacheDirectory = "/var/tmp/cambuild-test-cache";
-    private static readonly string Template = Path.Combine(CacheDirectory, "bookworm-minbase-python3.tar.zst");
+    private static readonly string Template = Path.Combine(CacheDirectory, "bookworm-minbase-python3-systemd.tar.zst");
 
     public CandidateRef Candidate { get; private set; } = null!;
 
@@ -25,7 +26,7 @@ public sealed class TestCandidateFixture : IAsyncLifetime
             try
             {
                 await ProcessRunner.RunCheckedAsync("env", ["SOURCE_DATE_EPOCH=1700000000", "mmdebstrap", "--quiet", "--variant=minbase",
-                    "--include=python3,iproute2", "bookworm", tar], TimeSpan.FromMinutes(10), CancellationToken.None);
+                    "--include=python3,iproute2,systemd-sysv", "bookworm", tar], TimeSpan.FromMinutes(10), CancellationToken.None);
                 await File.WriteAllTextAsync(idFile + ".tmp", await Sha256Async(tar));
                 await ProcessRunner.RunCheckedAsync("zstd", ["-q", "-3", "--single-thread", "-f", tar, "-o", Template + ".tmp"],
                     TimeSpan.FromMinutes(5), CancellationToken.None);

@@ -24,6 +24,7 @@ internal static class TestCatalog
         "broken": {
           "command": ["/bin/sh", "-c", "echo 'broken: cannot open /etc/cam/missing.conf' >&2; exit 3"],
           "port": 8082,
+          "restart": {"delay_s": 0.2, "burst": 3, "interval_s": 30},
           "health": ["python3", "-c", "import urllib.request; urllib.request.urlopen('http://{address}:8082/', timeout=1)"]
         }
       }

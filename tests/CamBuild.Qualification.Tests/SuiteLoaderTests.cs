@@ -22,7 +22,7 @@ public sealed class SuiteLoaderTests : IDisposable
         var set = SuiteLoader.Load(Path.Combine(RepositoryRoot.Path, SuiteLoader.DefaultPath), RepositoryRoot.Path);
 
         Assert.Equal("config/qualification/suites.yaml", set.SourceFile);
-        Assert.Equal(["node-health", "system"], set.Suites.Select(suite => suite.Name));
+        Assert.Equal(["node-health", "system", "recovery"], set.Suites.Select(suite => suite.Name));
         var health = set.Suites[0];
         Assert.Equal(SuiteKind.Integration, health.Kind);
         Assert.Equal(new SuitePlacement(false, "*", true), health.RunsOn);

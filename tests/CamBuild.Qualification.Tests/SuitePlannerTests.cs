@@ -12,8 +12,9 @@ public sealed class SuitePlannerTests
 
         var plan = SuitePlanner.Plan(set, SuiteFixture.Environment);
 
-        Assert.Equal(["node-health@m000", "node-health@m001", "node-health@portal", "system"], plan.Select(invocation => invocation.Name));
-        Assert.Equal("portal", plan[^1].Where);
+        Assert.Equal(["node-health@m000", "node-health@m001", "node-health@portal", "system", "recovery"], plan.Select(invocation => invocation.Name));
+        Assert.Equal("portal", plan[^2].Where);
+        Assert.Equal("m000", plan[^1].Where);
     }
 
     [Fact]

@@ -4,14 +4,18 @@ namespace CamBuild.Deploy.Deployment;
 /// <param name="MaxParallelism">How many nodes are created, started and checked at once.</param>
 /// <param name="KeepFailed">Leave nodes this run created in place when the deploy fails (for debugging).</param>
 /// <param name="PlanOnly">Print the plan and stop.</param>
+/// <param name="BootTimeout">How long a new node's systemd may take to finish booting before it is specialised.</param>
 public sealed record DeployOptions(
     string StateDirectory,
     int MaxParallelism = 8,
     TimeSpan? HealthTimeout = null,
     TimeSpan? CommandTimeout = null,
     bool KeepFailed = false,
-    bool PlanOnly = false)
+    bool PlanOnly = false,
+    TimeSpan? BootTimeout = null)
 {
+    public TimeSpan EffectiveBootTimeout => BootTimeout ?? TimeSpan.FromSeconds(90);
+
     public TimeSpan EffectiveHealthTimeout => HealthTimeout ?? TimeSpan.FromSeconds(60);
 
     public TimeSpan EffectiveCommandTimeout => CommandTimeout ?? TimeSpan.FromSeconds(60);

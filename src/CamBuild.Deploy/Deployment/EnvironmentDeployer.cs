@@ -10,15 +10,16 @@ namespace CamBuild.Deploy.Deployment;
 
 /// <summary>
 /// DeployEnvironment: plan (desired vs actual), print the plan, apply it in parallel with a bounded degree,
-/// specialise, check health on every node, fingerprint and record state. Failed runs roll back the nodes they
+/// wait for each new node's systemd to finish booting, specialise (site files, role units), check health on every node, fingerprint and record state. Failed runs roll back the nodes they
 /// created (unless <see cref="DeployOptions.KeepFailed"/>) and leave the previous state record untouched.
 /// </summary>
 public sealed class EnvironmentDeployer(INodeProvider provider, RoleCatalog catalog, DeployOptions options, Action<string>? log = null)
 {
     private readonly EnvironmentStateStore store = new(options.StateDirectory);
-    private readonly NodeSpecialiser specialiser = new(provider, catalog, options.EffectiveCommandTimeout);
+    private readonly NodeSpecialiser specialiser = new(provider, catalog, options.EffectiveCommandTimeout, options.EffectiveBootTimeout);
     private readonly HealthChecker health = new(provider, catalog, options.EffectiveHealthTimeout);
     private readonly NodeFingerprinter fingerprinter = new(provider, options.EffectiveCommandTimeout);
+    private readonly NodeBoot boot = new(provider, options.EffectiveBootTimeout);
 
     public async Task<DeployPlan> PlanAsync(EnvironmentSpec environment, CandidateRef candidate, CancellationToken cancellationToken)
     {
@@ -70,8 +71,18 @@ public sealed class EnvironmentDeployer(INodeProvider provider, RoleCatalog cata
             created.Add(node.Hostname);
             await Step(node.Hostname, "create", () => provider.CreateNodeAsync(environment, node.Desired!, candidate, node.NodeDigest!, token))
                 .ConfigureAwait(false);
+            var booted = await boot.WaitAsync(environment, node.Desired!, token).ConfigureAwait(false);
+            if (booted.Degraded)
+            {
+                Log($"[{node.Hostname}] WARNING: boot finished degraded; failed units: {string.Join(", ", booted.FailedUnits)}");
+            }
+            if (!booted.Systemd)
+            {
+                Log($"[{node.Hostname}] WARNING: the node has no systemd of its own; role services are started detached " +
+                    "(not restarted when they die, not started again after a reboot)");
+            }
             await specialiser.WriteSiteFilesAsync(environment, node.Desired!, candidate.Id.Value, token).ConfigureAwait(false);
-            await specialiser.StartServicesAsync(environment, node.Desired!, token).ConfigureAwait(false);
+            await specialiser.StartServicesAsync(environment, node.Desired!, booted.Systemd, token).ConfigureAwait(false);
             Log($"[{node.Hostname}] {node.Action.ToString().ToLowerInvariant()}d and specialised ({step.Elapsed.TotalSeconds:0.00} s)");
         }, failures, cancellationToken).ConfigureAwait(false);
 

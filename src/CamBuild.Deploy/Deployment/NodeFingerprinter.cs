@@ -6,9 +6,9 @@ namespace CamBuild.Deploy.Deployment;
 
 /// <summary>
 /// Digest of what makes a node differ from the candidate, read back from the running node itself: the content of
-/// the files specialisation manages, the enabled roles and the command lines of the running role services.
-/// Two deploys of the same candidate and configuration give equal fingerprints; a dead service or an edited
-/// managed file changes it.
+/// the files specialisation manages, the role units (content, enabled or not, active or not) and every unit the
+/// node's systemd has enabled. Two deploys of the same candidate and configuration give equal fingerprints, and so
+/// does a reboot of the node; a failed service, a disabled or edited unit or an edited managed file changes it.
 /// </summary>
 public sealed class NodeFingerprinter(INodeProvider provider, TimeSpan commandTimeout)
 {
@@ -16,6 +16,11 @@ public sealed class NodeFingerprinter(INodeProvider provider, TimeSpan commandTi
 
     private const string Script =
         "cd /; for f in \"$@\"; do if [ -f \"$f\" ]; then sha256sum \"$f\"; else echo \"missing $f\"; fi; done; " +
+        "for f in " + RoleUnits.Directory + "/cam-*.service; do [ -f \"$f\" ] || continue; u=${f##*/}; " +
+        "printf 'unit %s %s %s %s\\n' \"$u\" \"$(sha256sum < \"$f\" | cut -d' ' -f1)\" " +
+        "\"$(systemctl is-enabled \"$u\" 2>/dev/null)\" \"$(systemctl is-active \"$u\" 2>/dev/null)\"; done; " +
+        "if [ -d /run/systemd/system ]; then systemctl list-unit-files --state=enabled --no-legend --plain 2>/dev/null | cut -d' ' -f1 | sed 's/^/enabled /'; fi; " +
+        // Nodes without their own systemd (the detached fallback): the command lines of the running role services.
         "for p in /run/cam/*.pid; do [ -f \"$p\" ] || continue; r=${p##*/}; r=${r%.pid}; pid=$(cat \"$p\"); " +
         "if [ -r \"/proc/$pid/cmdline\" ]; then printf 'service %s %s\\n' \"$r\" \"$(tr '\\000' ' ' < /proc/$pid/cmdline)\"; " +
         "else printf 'service %s stopped\\n' \"$r\"; fi; done";

@@ -26,6 +26,8 @@ public static class LxcContainerConfig
         text.Append("lxc.uts.name = ").Append(node.Hostname).Append('\n');
         text.Append("lxc.rootfs.path = overlay:").Append(lowerDirectory).Append(':').Append(upperDirectory).Append('\n');
         text.Append("lxc.init.cmd = ").Append(initCommand).Append('\n');
+        // systemd halts on SIGRTMIN+3 (LXC's default SIGPWR only reaches sigpwr.target), so lxc-stop shuts the node down cleanly.
+        text.Append("lxc.signal.halt = SIGRTMIN+3\n");
         text.Append("lxc.apparmor.profile = unconfined\n");
         text.Append("lxc.autodev = 1\n");
         text.Append("lxc.tty.max = 0\n");

@@ -21,7 +21,8 @@ public sealed class RoleCatalog
 
     /// <summary>
     /// Reads <c>{"format": 1, "roles": {"NAME": {"command": [...], "health": [...], "port": 8080, "requires": [...],
-    /// "description", "packages", "protocol", "stop_signal"}}}</c>.
+    /// "description", "packages", "protocol", "stop_signal", "user", "environment": {"NAME": "value"},
+    /// "working_directory", "restart": {"delay_s": 1, "burst": 5, "interval_s": 60}}}}</c>.
     /// </summary>
     public static RoleCatalog Load(string path)
     {
@@ -71,7 +72,8 @@ public sealed class RoleCatalog
     }
 
     private static readonly string[] RoleKeys =
-        ["command", "health", "port", "requires", "description", "packages", "protocol", "stop_signal"];
+        ["command", "health", "port", "requires", "description", "packages", "protocol", "stop_signal", "user", "environment",
+            "working_directory", "restart"];
 
     private static RoleDefinition ParseRole(JsonProperty role, string source)
     {
@@ -108,6 +110,9 @@ public sealed class RoleCatalog
         var description = role.Value.TryGetProperty("description", out var descriptionValue)
             ? descriptionValue.GetString() ?? ""
             : "";
-        return new RoleDefinition(role.Name, Strings("command", true), port, Strings("health", true), Strings("requires", false), description);
+        return new RoleDefinition(role.Name, Strings("command", true), port, Strings("health", true), Strings("requires", false), description)
+        {
+            Service = RoleServiceReader.Read(role.Value, where),
+        };
     }
 }

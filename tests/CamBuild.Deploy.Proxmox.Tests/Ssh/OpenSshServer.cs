@@ -7,7 +7,8 @@ namespace CamBuild.Deploy.Proxmox.Tests.Ssh;
 
 /// <summary>
 /// A real OpenSSH server on 127.0.0.1 standing in for a cluster member: its own host key, one authorised client
-/// key, and a <c>pct</c> on PATH that records its arguments and runs <c>pct exec VMID -- cmd…</c> locally.
+/// key, and a <c>pct</c> on PATH that records its arguments and runs <c>pct exec VMID -- cmd…</c> locally, or through
+/// <c>execInto</c> (e.g. <c>lxc-attach … --</c> into a real container) when one is given.
 /// </summary>
 public sealed class OpenSshServer : IDisposable
 {
@@ -27,7 +28,7 @@ public sealed class OpenSshServer : IDisposable
     public string HostPublicKey => File.ReadAllText(Path.Combine(Directory, "host_ed25519.pub")).Trim();
     public string PctLog => Path.Combine(Directory, "pct.log");
 
-    public static OpenSshServer Start()
+    public static OpenSshServer Start(string? execInto = null)
     {
         var dir = System.IO.Directory.CreateTempSubdirectory("cambuild-sshd-").FullName;
         Run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "host", "-f", Path.Combine(dir, "host_ed25519"));
@@ -36,6 +37,7 @@ public sealed class OpenSshServer : IDisposable
         WriteScript(Path.Combine(bin, "pct"), $$"""
             #!/bin/sh
             { echo '---'; for a in "$@"; do printf '%s' "$a" | base64 -w0; echo; done; } >> '{{dir}}/pct.log'
+            if [ "$1" = exec ] && [ "$3" = -- ] && [ -n '{{execInto}}' ]; then shift 3; exec {{execInto}} "$@"; fi
             if [ "$1" = exec ] && [ "$3" = -- ]; then
               ct='{{dir}}/ct/'"$2"; shift 3
               mkdir -p "$ct"
