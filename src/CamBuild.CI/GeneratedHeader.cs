@@ -1,7 +1,7 @@
 namespace CamBuild.CI;
 
 /// <summary>The comment block every generated file starts with; the second line names the regenerate command.</summary>
-public static class GeneratedHeader
+internal static class GeneratedHeader
 {
     public static IReadOnlyList<string> Lines(CiConfiguration configuration, string source) =>
     [

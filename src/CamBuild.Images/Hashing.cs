@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace CamBuild.Images;
 
 /// <summary>Cache keys: every key is the sha256 of a canonical JSON document.</summary>
-public static class Hashing
+internal static class Hashing
 {
     public static readonly JsonSerializerOptions CanonicalJson = new()
     {

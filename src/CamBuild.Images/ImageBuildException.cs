@@ -5,7 +5,7 @@ namespace CamBuild.Images;
 /// A bake input or a bake step is wrong; the message names the file or step and the fix.
 /// Derives from <see cref="ArgumentException"/> because <see cref="InvalidDataException"/> is sealed.
 /// </summary>
-public class ImageBuildException : InputException
+internal class ImageBuildException : InputException
 {
     public ImageBuildException(string message) : base(message) { }
 
@@ -13,13 +13,13 @@ public class ImageBuildException : InputException
 }
 
 /// <summary>A pinned .deb is no longer served by the mirror the lock names.</summary>
-public sealed class PinnedPackageUnavailableException : ImageBuildException
+internal sealed class PinnedPackageUnavailableException : ImageBuildException
 {
     public PinnedPackageUnavailableException(string message) : base(message) { }
 }
 
 /// <summary>A stored candidate's file no longer matches its recorded identity.</summary>
-public sealed class CandidateTamperedException : ImageBuildException
+internal sealed class CandidateTamperedException : ImageBuildException
 {
     public CandidateTamperedException(string message) : base(message) { }
 }

@@ -3,14 +3,14 @@ namespace CamBuild.PackageIndex;
 
 /// <summary>Base of every error this library reports; messages are complete and never carry credentials.
 /// Derives from IOException because InvalidDataException is sealed in .NET 10.</summary>
-public class PackageIndexException : InputException
+internal class PackageIndexException : InputException
 {
     public PackageIndexException(string message) : base(message) { }
     public PackageIndexException(string message, Exception? inner) : base(message, inner) { }
 }
 
 /// <summary>The index could not be reached (connection refused, timeout, 5xx) after bounded retries.</summary>
-public sealed class PackageIndexUnavailableException(Uri url, int attempts, string reason, Exception? inner = null)
+internal sealed class PackageIndexUnavailableException(Uri url, int attempts, string reason, Exception? inner = null)
     : PackageIndexException(
         $"Package index {url} is unavailable after {attempts} attempt(s): {reason}. " +
         "Check that the index URL is right and the server is running and reachable from this machine.", inner)
@@ -19,7 +19,7 @@ public sealed class PackageIndexUnavailableException(Uri url, int attempts, stri
 }
 
 /// <summary>The index answered 401/403.</summary>
-public sealed class PackageIndexAuthenticationException(Uri url, int statusCode, bool credentialsSent)
+internal sealed class PackageIndexAuthenticationException(Uri url, int statusCode, bool credentialsSent)
     : PackageIndexException(
         $"Package index refused access to {url} (HTTP {statusCode}). " +
         (credentialsSent
@@ -31,7 +31,7 @@ public sealed class PackageIndexAuthenticationException(Uri url, int statusCode,
 }
 
 /// <summary>A downloaded file or metadata file does not have the sha256 the index announced.</summary>
-public sealed class DistributionHashMismatchException(string fileName, Uri url, string expectedSha256, string actualSha256)
+internal sealed class DistributionHashMismatchException(string fileName, Uri url, string expectedSha256, string actualSha256)
     : PackageIndexException(
         $"sha256 mismatch for {fileName} downloaded from {url}: expected {expectedSha256}, actual {actualSha256}. " +
         "The file on the index was changed or corrupted; do not use it, and ask the index owner to re-publish it.")
@@ -42,13 +42,13 @@ public sealed class DistributionHashMismatchException(string fileName, Uri url, 
 }
 
 /// <summary>An index page (HTML or JSON) that cannot be understood.</summary>
-public sealed class PackageIndexFormatException(Uri url, string problem)
+internal sealed class PackageIndexFormatException(Uri url, string problem)
     : PackageIndexException($"Index page {url} is not a valid PEP 503/691 simple page: {problem}.");
 
 /// <summary>A wheel whose content is not a valid wheel (missing or duplicate METADATA, bad zip).</summary>
-public sealed class WheelFormatException(string wheel, string problem, Exception? inner = null)
+internal sealed class WheelFormatException(string wheel, string problem, Exception? inner = null)
     : PackageIndexException($"Wheel {wheel} is invalid: {problem}.", inner);
 
 /// <summary>The directory served by the index does not follow <c>&lt;root&gt;/&lt;normalized-project&gt;/&lt;files&gt;</c>.</summary>
-public sealed class PackageIndexLayoutException(string path, string problem)
+internal sealed class PackageIndexLayoutException(string path, string problem)
     : PackageIndexException($"Index directory problem at {path}: {problem}.");

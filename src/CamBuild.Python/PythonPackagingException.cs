@@ -14,7 +14,7 @@ public class PythonPackagingException : InputException
 }
 
 /// <summary>A leaf could not be resolved to an installable file on the index.</summary>
-public sealed class LeafResolutionException(string message) : PythonPackagingException(message);
+internal sealed class LeafResolutionException(string message) : PythonPackagingException(message);
 
 /// <summary>The dependency resolver found no set of versions satisfying every requirement.</summary>
-public sealed class DependencyConflictException(string message) : PythonPackagingException(message);
+internal sealed class DependencyConflictException(string message) : PythonPackagingException(message);

@@ -2,4 +2,4 @@ using CamBuild.Common;
 namespace CamBuild.Release;
 
 /// <summary>A release store or qualification record file is unreadable or inconsistent; the message names the file, line and fix.</summary>
-public sealed class ReleaseDataException(string message, Exception? inner = null) : InputException(message, inner);
+internal sealed class ReleaseDataException(string message, Exception? inner = null) : InputException(message, inner);

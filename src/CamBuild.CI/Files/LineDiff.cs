@@ -3,7 +3,7 @@ using System.Text;
 namespace CamBuild.CI;
 
 /// <summary>A unified diff of two texts by lines (longest common subsequence, three lines of context).</summary>
-public static class LineDiff
+internal static class LineDiff
 {
     private const int Context = 3;
     private const long MaxTableCells = 25_000_000;

@@ -3,7 +3,7 @@ using CamBuild.CI.Yaml;
 namespace CamBuild.CI;
 
 /// <summary>Renders a <see cref="GitHubActionsWorkflow"/> as workflow YAML.</summary>
-public static class GitHubWorkflowGenerator
+internal static class GitHubWorkflowGenerator
 {
     public static GeneratedFile Generate(CiConfiguration configuration, GitHubActionsWorkflow workflow, CiTargetGraph graph)
     {

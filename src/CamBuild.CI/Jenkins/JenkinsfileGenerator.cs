@@ -8,7 +8,7 @@ namespace CamBuild.CI;
 /// Secrets are bound with <c>withCredentials</c> around the one <c>sh</c> step that needs them; Jenkins masks
 /// bound values in the log, and the single-quoted command leaves expansion to the shell, never to Groovy.
 /// </remarks>
-public static partial class JenkinsfileGenerator
+internal static partial class JenkinsfileGenerator
 {
     public static GeneratedFile Generate(CiConfiguration configuration, JenkinsPipeline pipeline, CiTargetGraph graph)
     {

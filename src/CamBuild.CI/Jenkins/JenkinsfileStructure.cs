@@ -5,7 +5,7 @@ namespace CamBuild.CI;
 /// <c>pipeline</c> block with an <c>agent</c> and a non-empty <c>stages</c>; only known sections; every
 /// stage named and with exactly one of steps, parallel, stages or matrix; known post conditions.
 /// </summary>
-public static class JenkinsfileStructure
+internal static class JenkinsfileStructure
 {
     private static readonly HashSet<string> PipelineSections =
         ["agent", "environment", "options", "parameters", "triggers", "tools", "stages", "post", "libraries", "input"];

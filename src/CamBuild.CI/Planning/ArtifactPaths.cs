@@ -1,7 +1,7 @@
 namespace CamBuild.CI;
 
 /// <summary>Where an uploaded artifact's files sit relative to the repository root.</summary>
-public static class ArtifactPaths
+internal static class ArtifactPaths
 {
     private static readonly char[] Wildcards = ['*', '?', '[', '{'];
 

@@ -1,7 +1,7 @@
 namespace CamBuild.CI;
 
 /// <summary>Splits the target graph over CI jobs or stages and derives each one's command, skips and needs.</summary>
-public static class ChainPlanner
+internal static class ChainPlanner
 {
     /// <param name="graph">The validated targets.</param>
     /// <param name="units">(job id or stage name, invoked targets) in file order.</param>

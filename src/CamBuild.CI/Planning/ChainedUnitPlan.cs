@@ -10,7 +10,7 @@ namespace CamBuild.CI;
 /// <param name="Skipped">Targets in this job's plan that upstream jobs ran, in execution order (its <c>--skip</c> list).</param>
 /// <param name="Upstream">Every job this one transitively depends on, in input order.</param>
 /// <param name="Needs">The direct upstream jobs (the transitive reduction of <paramref name="Upstream"/>), in input order.</param>
-public sealed record ChainedUnitPlan(
+internal sealed record ChainedUnitPlan(
     string Id,
     IReadOnlyList<string> Invoked,
     IReadOnlyList<string> Executed,

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace CamBuild.CI;
 
 /// <summary>The targets CI knows, validated: unique names, known dependencies, no cycles.</summary>
-public sealed partial class CiTargetGraph
+internal sealed partial class CiTargetGraph
 {
     private readonly Dictionary<string, CiTarget> byName = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, int> declarationIndex = new(StringComparer.OrdinalIgnoreCase);

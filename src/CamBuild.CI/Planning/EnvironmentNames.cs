@@ -3,7 +3,7 @@ using System.Text;
 namespace CamBuild.CI;
 
 /// <summary>Maps parameter names to environment variable and secret names, e.g. GitHubToken -> GITHUB_TOKEN.</summary>
-public static class EnvironmentNames
+internal static class EnvironmentNames
 {
     // Brand names are one word in environment variable names (GITHUB_TOKEN, not GIT_HUB_TOKEN).
     private static readonly (string Word, string AsOneHump)[] KnownWords =

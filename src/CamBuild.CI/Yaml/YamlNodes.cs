@@ -4,7 +4,7 @@ namespace CamBuild.CI.Yaml;
 public abstract class YamlNode;
 
 /// <summary>A string scalar; written plain when YAML reads it back as the same string, else single-quoted.</summary>
-public sealed class YamlScalar(string value, bool verbatim = false) : YamlNode
+internal sealed class YamlScalar(string value, bool verbatim = false) : YamlNode
 {
     public string Value { get; } = value;
 
@@ -17,13 +17,13 @@ public sealed class YamlScalar(string value, bool verbatim = false) : YamlNode
 }
 
 /// <summary>A literal block (<c>|</c>) of lines, e.g. a list of cache paths.</summary>
-public sealed class YamlLiteral(IEnumerable<string> lines) : YamlNode
+internal sealed class YamlLiteral(IEnumerable<string> lines) : YamlNode
 {
     public IReadOnlyList<string> Lines { get; } = lines.ToList();
 }
 
 /// <summary>A sequence, written as a block (<c>- item</c>) or, for short scalar lists, in flow style (<c>[a, b]</c>).</summary>
-public sealed class YamlSequence(bool flow = false) : YamlNode
+internal sealed class YamlSequence(bool flow = false) : YamlNode
 {
     private readonly List<YamlNode> items = [];
 

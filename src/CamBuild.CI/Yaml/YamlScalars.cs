@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace CamBuild.CI.Yaml;
 
 /// <summary>Decides how a string is written so that YAML 1.1 and 1.2 readers both read it back unchanged as a string.</summary>
-public static partial class YamlScalars
+internal static partial class YamlScalars
 {
     private static readonly HashSet<string> Reserved = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -3,7 +3,7 @@ using System.Text;
 namespace CamBuild.CI.Yaml;
 
 /// <summary>Writes a <see cref="YamlMap"/> document with two-space indentation and '\n' line ends.</summary>
-public static class YamlWriter
+internal static class YamlWriter
 {
     public static string Write(YamlMap document)
     {

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace CamBuild.Common;
 
 /// <summary>fsync of a directory, so a rename survives a power cut (.NET opens no directory handles itself).</summary>
-public static class Durability
+internal static class Durability
 {
     /// <summary>How many directories were fsynced by this process; lets tests see that a write made its rename durable.</summary>
     public static long DirectorySyncs => Interlocked.Read(ref _directorySyncs);

@@ -53,7 +53,7 @@ public sealed class ProcessTimeoutException : TimeoutException
 }
 
 /// <summary>A checked run exited non-zero; the message carries the tail of its error output.</summary>
-public sealed class ProcessFailedException : InvalidOperationException
+internal sealed class ProcessFailedException : InvalidOperationException
 {
     public ProcessFailedException(ProcessOutcome outcome)
         : base($"'{outcome?.CommandLine}' failed with exit code {outcome?.ExitCode}: {Tail(outcome!)}")

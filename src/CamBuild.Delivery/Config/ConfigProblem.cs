@@ -5,7 +5,7 @@ using YamlDotNet.RepresentationModel;
 namespace CamBuild.Delivery.Config;
 
 /// <summary>A delivery configuration file (channels.yaml, an environment's rollout section) is invalid: exit code 2.</summary>
-public sealed class DeliveryConfigException(IReadOnlyList<Diagnostic> problems) : InputException(Describe(problems))
+internal sealed class DeliveryConfigException(IReadOnlyList<Diagnostic> problems) : InputException(Describe(problems))
 {
     public IReadOnlyList<Diagnostic> Problems { get; } = problems;
 

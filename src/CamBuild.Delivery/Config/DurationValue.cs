@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace CamBuild.Delivery.Config;
 
 /// <summary>Durations as written in delivery configuration: <c>90s</c>, <c>5m</c>, <c>24h</c>, <c>2d</c>, <c>1h30m</c>.</summary>
-public static partial class DurationValue
+internal static partial class DurationValue
 {
     public static bool TryParse(string? text, out TimeSpan duration)
     {

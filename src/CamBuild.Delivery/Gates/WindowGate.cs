@@ -4,7 +4,7 @@ using CamBuild.Delivery.Config;
 namespace CamBuild.Delivery.Gates;
 
 /// <summary>Delivery windows and freezes of a channel: whether it is open at a moment, and when it opens next.</summary>
-public static class WindowGate
+internal static class WindowGate
 {
     private static readonly TimeSpan Horizon = TimeSpan.FromDays(400);
 

@@ -1,7 +1,7 @@
 namespace CamBuild.Delivery.Rollout;
 
 /// <summary>Where one node stands in the rollout in progress.</summary>
-public enum SwapPhase
+internal enum SwapPhase
 {
     /// <summary>The node may be anywhere between its old and its new container; recovery puts the old one back.</summary>
     Swapping,
@@ -11,14 +11,14 @@ public enum SwapPhase
 }
 
 /// <param name="FromDigest">Node digest of the container being replaced; null when the node is new (a create).</param>
-public sealed record JournalEntry(string Hostname, string? FromDigest, string ToDigest, SwapPhase Phase);
+internal sealed record JournalEntry(string Hostname, string? FromDigest, string ToDigest, SwapPhase Phase);
 
 /// <summary>
 /// <c>&lt;state&gt;/&lt;env&gt;.rollout.json</c>: written before any node is touched and after every change of phase, deleted
 /// when the rollout ended (healthy or rolled back). Its presence at the start of a run means the last one was killed;
 /// the nodes it lists as <see cref="SwapPhase.Swapping"/> get their previous container back before anything else.
 /// </summary>
-public sealed record RolloutJournal(string Environment, string CandidateId, string ConfigHash, DateTimeOffset StartedAt, int ProcessId,
+internal sealed record RolloutJournal(string Environment, string CandidateId, string ConfigHash, DateTimeOffset StartedAt, int ProcessId,
     IReadOnlyList<JournalEntry> Entries)
 {
     public static string PathOf(string stateDirectory, string environment) => Path.Combine(stateDirectory, environment + ".rollout.json");
@@ -44,7 +44,7 @@ public sealed record RolloutJournal(string Environment, string CandidateId, stri
 /// <c>&lt;state&gt;/&lt;env&gt;.delivered.json</c>: what the last successful Deliver put on the environment and when each node
 /// last changed (read by Status).
 /// </summary>
-public sealed record DeliveredRecord(string Environment, string? Channel, string? Release, string CandidateId, string ConfigHash,
+internal sealed record DeliveredRecord(string Environment, string? Channel, string? Release, string CandidateId, string ConfigHash,
     DateTimeOffset DeliveredAt, IReadOnlyDictionary<string, DateTimeOffset> NodeChangedAt)
 {
     public static string PathOf(string stateDirectory, string environment) => Path.Combine(stateDirectory, environment + ".delivered.json");

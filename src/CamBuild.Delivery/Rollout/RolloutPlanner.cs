@@ -15,7 +15,7 @@ public sealed record RolloutBatch(int Number, int Stage, IReadOnlyList<PlannedNo
 /// <c>order</c>), a node's stage is the highest stage of its roles. Batches never mix stages, so the nodes of a stage are
 /// all replaced and healthy before any node that depends on them is touched. Pure: no provider, no clock.
 /// </summary>
-public static class RolloutPlanner
+internal static class RolloutPlanner
 {
     public static IReadOnlyList<RolloutBatch> Plan(DeployPlan plan, int environmentNodes, RoleCatalog catalog, RolloutSettings settings)
     {

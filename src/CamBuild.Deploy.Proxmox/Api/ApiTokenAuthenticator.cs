@@ -1,7 +1,7 @@
 namespace CamBuild.Deploy.Proxmox.Api;
 
 /// <summary><c>Authorization: PVEAPIToken=user@realm!name=secret</c>; stateless, no CSRF token needed.</summary>
-public sealed class ApiTokenAuthenticator(string tokenId, string secret) : IRequestAuthenticator
+internal sealed class ApiTokenAuthenticator(string tokenId, string secret) : IRequestAuthenticator
 {
     private readonly string _header = $"PVEAPIToken={tokenId}={secret}";
 

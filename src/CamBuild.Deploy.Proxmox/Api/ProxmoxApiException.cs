@@ -1,7 +1,7 @@
 namespace CamBuild.Deploy.Proxmox.Api;
 
 /// <summary>A Proxmox API call answered with an error status (message from the reason phrase or the JSON body).</summary>
-public sealed class ProxmoxApiException : Exception
+internal sealed class ProxmoxApiException : Exception
 {
     public ProxmoxApiException(string method, string path, int statusCode, string reason, IReadOnlyDictionary<string, string> errors)
         : base(Describe(method, path, statusCode, reason, errors))

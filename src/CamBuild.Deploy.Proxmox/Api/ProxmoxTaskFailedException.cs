@@ -1,7 +1,7 @@
 namespace CamBuild.Deploy.Proxmox.Api;
 
 /// <summary>A Proxmox task ended with an error exit status; carries the last lines of its log.</summary>
-public sealed class ProxmoxTaskFailedException(Upid upid, string exitStatus, IReadOnlyList<string> lastLogLines)
+internal sealed class ProxmoxTaskFailedException(Upid upid, string exitStatus, IReadOnlyList<string> lastLogLines)
     : Exception($"Proxmox task {upid.Type} for '{upid.Id}' on {upid.Node} failed: {exitStatus}. Last log lines:\n  " +
         string.Join("\n  ", lastLogLines))
 {

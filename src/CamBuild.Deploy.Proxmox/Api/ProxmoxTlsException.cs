@@ -1,4 +1,4 @@
 namespace CamBuild.Deploy.Proxmox.Api;
 
 /// <summary>The API server's certificate was refused (pin mismatch or untrusted); never retried.</summary>
-public sealed class ProxmoxTlsException(string message, Exception inner) : Exception(message, inner);
+internal sealed class ProxmoxTlsException(string message, Exception inner) : Exception(message, inner);

@@ -1,7 +1,7 @@
 namespace CamBuild.Deploy.Proxmox.Api;
 
 /// <summary>Which failures are worth another try: lock contention, 5xx, 595/596 and dropped connections.</summary>
-public static class TransientErrors
+internal static class TransientErrors
 {
     private static readonly string[] LockMessages = ["is locked", "can't lock file", "got timeout", "trying to acquire lock"];
 

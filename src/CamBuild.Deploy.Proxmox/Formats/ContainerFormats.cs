@@ -6,7 +6,7 @@ using System.Text.RegularExpressions;
 namespace CamBuild.Deploy.Proxmox.Formats;
 
 /// <summary>Proxmox property strings for LXC create: <c>net[n]</c>, <c>rootfs</c> and <c>tags</c>.</summary>
-public static partial class ContainerFormats
+internal static partial class ContainerFormats
 {
     /// <summary><c>name=eth0,bridge=vmbr0,ip=10.0.0.5/24,gw=10.0.0.1</c>; values must not contain ',' or '='.</summary>
     public static string NetworkInterface(string name, string bridge, string addressWithPrefix, string? gateway)

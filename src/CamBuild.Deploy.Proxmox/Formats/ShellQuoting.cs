@@ -1,7 +1,7 @@
 namespace CamBuild.Deploy.Proxmox.Formats;
 
 /// <summary>POSIX shell quoting: the remote login shell must pass each argument to pct unchanged.</summary>
-public static class ShellQuoting
+internal static class ShellQuoting
 {
     private const string SafeCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@%_-+=:,./";
 

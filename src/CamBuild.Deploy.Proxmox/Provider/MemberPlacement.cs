@@ -8,7 +8,7 @@ namespace CamBuild.Deploy.Proxmox.Provider;
 /// unplaced node of the environment on the n-th online member, stable across runs) or <c>least-loaded</c>
 /// (fewest containers of this environment, then most free memory).
 /// </summary>
-public static class MemberPlacement
+internal static class MemberPlacement
 {
     public static IReadOnlyList<string> OnlineMembers(ProxmoxSettings settings, IEnumerable<ClusterResource> resources)
     {

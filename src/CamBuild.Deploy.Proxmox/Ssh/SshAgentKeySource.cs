@@ -10,7 +10,7 @@ namespace CamBuild.Deploy.Proxmox.Ssh;
 /// Keys held by a running ssh-agent (<c>SSH_AUTH_SOCK</c>): the private key never leaves the agent, which signs the
 /// authentication challenge (agent protocol: REQUEST_IDENTITIES = 11, SIGN_REQUEST = 13).
 /// </summary>
-public sealed class SshAgentKeySource : IPrivateKeySource
+internal sealed class SshAgentKeySource : IPrivateKeySource
 {
     private const byte RequestIdentities = 11, IdentitiesAnswer = 12, SignRequest = 13, SignResponse = 14;
     private const uint RsaSha256Flag = 2;

@@ -4,7 +4,7 @@ namespace CamBuild.Deploy.Config;
 /// The node configuration is invalid. Carries every problem found (not just the first); the build maps it to
 /// exit code 2 (usage or configuration error).
 /// </summary>
-public sealed class EnvironmentConfigException : DeployConfigurationException
+internal sealed class EnvironmentConfigException : DeployConfigurationException
 {
     public EnvironmentConfigException(IReadOnlyList<Diagnostic> errors)
         : this(errors.OrderBy(error => error.Line).ThenBy(error => error.Column).ToList(), sorted: true)

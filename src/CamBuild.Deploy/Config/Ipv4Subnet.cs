@@ -5,7 +5,7 @@ using System.Net.Sockets;
 namespace CamBuild.Deploy.Config;
 
 /// <summary>An IPv4 network in CIDR form; the arithmetic the node configuration checks need.</summary>
-public readonly record struct Ipv4Subnet(uint Network, int PrefixLength)
+internal readonly record struct Ipv4Subnet(uint Network, int PrefixLength)
 {
     private uint Mask => PrefixLength == 0 ? 0u : uint.MaxValue << (32 - PrefixLength);
 

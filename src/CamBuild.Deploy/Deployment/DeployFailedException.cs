@@ -3,7 +3,7 @@ using System.Text;
 namespace CamBuild.Deploy.Deployment;
 
 /// <summary>The deploy failed on one or more nodes; the message names each node, step and its log lines.</summary>
-public sealed class DeployFailedException : Exception
+internal sealed class DeployFailedException : Exception
 {
     public DeployFailedException(string environment, IReadOnlyList<NodeFailure> failures, string aftermath)
         : base(Describe(environment, failures, aftermath))

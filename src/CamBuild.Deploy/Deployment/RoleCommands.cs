@@ -6,7 +6,7 @@ using CamBuild.Deploy.Roles;
 namespace CamBuild.Deploy.Deployment;
 
 /// <summary>Fills the placeholders of a role's command vectors for one node (see <see cref="RoleDefinition"/>).</summary>
-public static partial class RoleCommands
+internal static partial class RoleCommands
 {
     public const string SitePath = "/etc/cam/site.json";
 

@@ -11,7 +11,7 @@ namespace CamBuild.Deploy.Deployment;
 /// of required roles on the same node, <c>Restart=on-failure</c> within the role's start limit, enabled in
 /// <c>multi-user.target</c> so that a rebooted node starts it by itself. Deterministic: equal inputs, equal text.
 /// </summary>
-public static class RoleUnits
+internal static class RoleUnits
 {
     public const string Directory = "/etc/systemd/system";
 

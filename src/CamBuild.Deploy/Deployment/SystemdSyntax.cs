@@ -3,7 +3,7 @@ using System.Text;
 namespace CamBuild.Deploy.Deployment;
 
 /// <summary>Quoting for values written into systemd unit files (systemd.syntax(7), systemd.unit(5) "Specifiers").</summary>
-public static class SystemdSyntax
+internal static class SystemdSyntax
 {
     /// <summary>One word of a command line or an <c>Environment=</c> assignment: double-quoted, C escapes, <c>%</c> doubled;
     /// with <paramref name="command"/> also <c>$</c> doubled (command lines expand <c>$VAR</c>).</summary>

@@ -4,7 +4,7 @@ using CamBuild.Deploy.Providers;
 namespace CamBuild.Deploy.Deployment;
 
 /// <summary>What the node's systemd says about one unit (<c>systemctl show</c>).</summary>
-public sealed record UnitStatus(string Name, IReadOnlyDictionary<string, string> Properties)
+internal sealed record UnitStatus(string Name, IReadOnlyDictionary<string, string> Properties)
 {
     public static readonly string[] Shown = ["LoadState", "ActiveState", "SubState", "Result", "NRestarts", "MainPID"];
 

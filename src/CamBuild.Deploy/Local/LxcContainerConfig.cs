@@ -9,7 +9,7 @@ namespace CamBuild.Deploy.Local;
 /// environment's bridge with the configured address. The <c># cambuild.*</c> comment lines mark the container as
 /// ours and carry candidate id and node digest (LXC ignores comments).
 /// </summary>
-public static class LxcContainerConfig
+internal static class LxcContainerConfig
 {
     public const string MarkerPrefix = "# cambuild.";
 

@@ -6,7 +6,7 @@ namespace CamBuild.Deploy.Local;
 /// Extracts a candidate template once per candidate id into <c>templates/&lt;id&gt;/rootfs</c>. Nodes only ever
 /// use it as an overlay lower layer, so it is never written after extraction.
 /// </summary>
-public sealed class LxcTemplateCache(string directory)
+internal sealed class LxcTemplateCache(string directory)
 {
     public string RootfsOf(string candidateId) => Path.Combine(directory, candidateId, "rootfs");
 

@@ -1,7 +1,7 @@
 namespace CamBuild.Deploy.Roles;
 
 /// <summary>The role catalogue cannot be read; the message names the file and the fix.</summary>
-public sealed class RoleCatalogException : Config.DeployConfigurationException
+internal sealed class RoleCatalogException : Config.DeployConfigurationException
 {
     public RoleCatalogException(string message) : base(message) { }
 

@@ -23,4 +23,4 @@ public static class EnvironmentLock
     }
 }
 
-public sealed class EnvironmentLockedException(string message, Exception inner) : InvalidOperationException(message, inner);
+internal sealed class EnvironmentLockedException(string message, Exception inner) : InvalidOperationException(message, inner);

@@ -11,7 +11,7 @@ public sealed record StageOutcome(string Stage, string Key, bool CacheHit, doubl
 /// <c>meta.json</c>. A stage is built in a temp directory and renamed into place, so a killed bake leaves nothing
 /// that a later bake would take for a finished stage.
 /// </summary>
-public sealed class StageCache(string root)
+internal sealed class StageCache(string root)
 {
     public string Root { get; } = Directory.CreateDirectory(Path.Combine(root, "stages")).FullName;
 

@@ -7,13 +7,13 @@ namespace CamBuild.Images.Config;
 public sealed record ConfigFileSpec(string Source, string Destination, string Mode = "0644");
 
 /// <summary>A config file with its content hash, as recorded in the manifest.</summary>
-public sealed record VerifiedConfigFile(string Source, string Destination, string Mode, string Sha256);
+internal sealed record VerifiedConfigFile(string Source, string Destination, string Mode, string Sha256);
 
 /// <summary>
 /// Site configuration, role definitions, supervisor script and units: copied with explicit modes and root
 /// ownership, parents 0755, mtimes clamped, so every node starts from the same image and differs only at deploy time.
 /// </summary>
-public static partial class ConfigLayer
+internal static partial class ConfigLayer
 {
     public const string RecipeVersion = "config/1";
 

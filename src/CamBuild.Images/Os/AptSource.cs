@@ -9,7 +9,7 @@ public sealed record AptSource(string Uri, string Suite, IReadOnlyList<string> C
 }
 
 /// <summary>Reads the host's apt sources so the default mirror is whatever apt on this host uses.</summary>
-public static partial class HostAptSources
+internal static partial class HostAptSources
 {
     /// <summary>The host's Debian sources for <paramref name="suite"/> and its -updates/-security suites, main only.</summary>
     public static IReadOnlyList<AptSource> ForSuite(string suite, string etcApt = "/etc/apt")

@@ -1,7 +1,7 @@
 namespace CamBuild.Images.Os;
 
 /// <summary>One deb822 paragraph, kept verbatim (for the flat repo) plus a case-insensitive field view.</summary>
-public sealed class Deb822Stanza
+internal sealed class Deb822Stanza
 {
     public Deb822Stanza(string text, IReadOnlyDictionary<string, string> fields)
     {
@@ -16,7 +16,7 @@ public sealed class Deb822Stanza
 }
 
 /// <summary>Streaming reader for Debian control-style files (Packages, Release, .sources).</summary>
-public static class Deb822
+internal static class Deb822
 {
     public static IEnumerable<Deb822Stanza> Read(TextReader reader)
     {

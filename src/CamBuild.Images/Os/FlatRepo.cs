@@ -7,7 +7,7 @@ namespace CamBuild.Images.Os;
 /// A local flat apt repository holding exactly the locked debs. Its Packages file is the mirror's stanzas verbatim
 /// with only Filename rewritten; its Release names the suite so mmdebstrap's essential selection matches.
 /// </summary>
-public static partial class FlatRepo
+internal static partial class FlatRepo
 {
     public static void Write(string dir, OsLock osLock, DebStore debs)
     {

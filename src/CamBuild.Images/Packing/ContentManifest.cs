@@ -8,7 +8,7 @@ namespace CamBuild.Images.Packing;
 public sealed record ContentEntry(string Path, string Type, string Mode, int Uid, int Gid, long Mtime, long Size, string? Sha256, string? Link);
 
 /// <summary>Lists a root filesystem tar member by member with content hashes.</summary>
-public static class ContentManifest
+internal static class ContentManifest
 {
     public static async Task<IReadOnlyList<ContentEntry>> ReadAsync(string tarPath, CancellationToken cancellationToken = default)
     {

@@ -3,10 +3,10 @@ using System.Text.RegularExpressions;
 namespace CamBuild.Images.Python;
 
 /// <summary>One pinned line of a hashed requirements.txt lock.</summary>
-public sealed record HashedRequirement(string Name, string Version, string? Marker, IReadOnlySet<string> Sha256s, int Line);
+internal sealed record HashedRequirement(string Name, string Version, string? Marker, IReadOnlySet<string> Sha256s, int Line);
 
 /// <summary>Reads the pip-compile style lock (<c>name==version \ --hash=sha256:…</c>) that pip installs with --require-hashes.</summary>
-public static partial class HashedRequirementsFile
+internal static partial class HashedRequirementsFile
 {
     public static IReadOnlyList<HashedRequirement> Parse(string path)
     {

@@ -7,8 +7,8 @@ namespace CamBuild.Images.Python;
 public sealed record PythonEnvironmentSpec(string Name, string InstallPath, string RequirementsLock, string WheelDirectory);
 
 /// <summary>A wheel chosen for a lock line, with its verified hash.</summary>
-public sealed record VerifiedWheel(string RequirementName, string Version, string FileName, string Sha256, string SourcePath);
+internal sealed record VerifiedWheel(string RequirementName, string Version, string FileName, string Sha256, string SourcePath);
 
 /// <summary>The verified content of an environment: exactly what goes into the image.</summary>
-public sealed record VerifiedEnvironment(string Name, string InstallPath, string LockSha256, string LockPath,
+internal sealed record VerifiedEnvironment(string Name, string InstallPath, string LockSha256, string LockPath,
     IReadOnlyList<VerifiedWheel> Wheels);

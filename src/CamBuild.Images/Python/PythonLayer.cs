@@ -5,14 +5,14 @@ using CamBuild.Images.Tools;
 namespace CamBuild.Images.Python;
 
 /// <summary>What the Python stage observed: the installed distributions (name==version) per environment.</summary>
-public sealed record PythonLayerMeta(IReadOnlyDictionary<string, string> Freeze);
+internal sealed record PythonLayerMeta(IReadOnlyDictionary<string, string> Freeze);
 
 /// <summary>
 /// Installs each environment into an overlay upper directory on top of the lower layers: a venv made by the image's
 /// python3, then <c>pip install --require-hashes --no-deps --no-index --no-compile</c> from a fixed in-image wheel
 /// directory, then checked-hash pycs (so they match on every machine) and clamped mtimes.
 /// </summary>
-public static class PythonLayer
+internal static class PythonLayer
 {
     public const string RecipeVersion = "python/2";
     private const string WheelRoot = "/tmp/cambuild-wheels";

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace CamBuild.Images.Python;
 
 /// <summary>Matches every lock line to a wheel file whose sha256 the lock names; anything else stops the bake.</summary>
-public static partial class WheelVerifier
+internal static partial class WheelVerifier
 {
     public static VerifiedEnvironment Verify(PythonEnvironmentSpec spec, Action<string>? progress = null)
     {

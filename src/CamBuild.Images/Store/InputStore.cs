@@ -1,7 +1,7 @@
 namespace CamBuild.Images.Store;
 
 /// <summary>Content-addressed copies of every bake input (<c>&lt;cache&gt;/inputs/&lt;sha256&gt;</c>), so a candidate can be rebaked from its manifest.</summary>
-public sealed class InputStore(string cacheRoot)
+internal sealed class InputStore(string cacheRoot)
 {
     public string Root { get; } = Directory.CreateDirectory(Path.Combine(cacheRoot, "inputs")).FullName;
 

@@ -4,7 +4,7 @@ namespace CamBuild.Images.Tools;
 /// An overlayfs view of cached layers: lower layers are never written, so a cached base or layer is reused as is
 /// and a stage's output is just its (small) upper directory.
 /// </summary>
-public sealed class OverlayMount : IAsyncDisposable
+internal sealed class OverlayMount : IAsyncDisposable
 {
     private bool mounted;
 

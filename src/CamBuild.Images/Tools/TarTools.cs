@@ -3,7 +3,7 @@ using System.Globalization;
 namespace CamBuild.Images.Tools;
 
 /// <summary>GNU tar invocations with the flags that make a root filesystem archive bit-for-bit reproducible.</summary>
-public static class TarTools
+internal static class TarTools
 {
     public static Task ExtractAsync(string tarPath, string destination, CancellationToken cancellationToken = default) =>
         ToolRunner.RunAsync("tar", ["-C", destination, "--numeric-owner", "--xattrs", "--xattrs-include=*", "-xpf", tarPath],

@@ -3,7 +3,7 @@ using System.Text;
 namespace CamBuild.Images.Tools;
 
 /// <summary>Options for one tool run.</summary>
-public sealed record ToolRun
+internal sealed record ToolRun
 {
     public string? StdinPath { get; init; }
     public string? StdoutPath { get; init; }
@@ -14,7 +14,7 @@ public sealed record ToolRun
 }
 
 /// <summary>Runs external tools through the process runner with a clean, fixed environment (nothing inherited) and umask 022, so the host never leaks in.</summary>
-public static class ToolRunner
+internal static class ToolRunner
 {
     public const string FixedPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
@@ -79,4 +79,4 @@ public static class ToolRunner
     private static string Tail(string text, int max) => text.Length <= max ? text : "…" + text[^max..];
 }
 
-public sealed record ToolResult(string CommandLine, int ExitCode, string Stdout, string Stderr);
+internal sealed record ToolResult(string CommandLine, int ExitCode, string Stdout, string Stderr);

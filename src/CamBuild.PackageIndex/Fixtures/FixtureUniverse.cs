@@ -4,17 +4,17 @@ using System.Text.Json;
 namespace CamBuild.PackageIndex.Fixtures;
 
 /// <summary>One release of a fixture package. <see cref="YankedReason"/>: null = not yanked, "" = yanked without reason.</summary>
-public sealed record FixtureRelease(
+internal sealed record FixtureRelease(
     string Version,
     string? RequiresPython,
     IReadOnlyList<string> RequiresDist,
     IReadOnlyList<string> ProvidesExtra,
     string? YankedReason);
 
-public sealed record FixturePackage(string Name, string WheelKind, IReadOnlyList<FixtureRelease> Releases);
+internal sealed record FixturePackage(string Name, string WheelKind, IReadOnlyList<FixtureRelease> Releases);
 
 /// <summary>The dependency universe of <c>shared/fixtures/cam-universe.json</c>.</summary>
-public sealed record FixtureUniverse(IReadOnlyList<FixturePackage> Packages)
+internal sealed record FixtureUniverse(IReadOnlyList<FixturePackage> Packages)
 {
     public static FixtureUniverse Load(string path)
     {

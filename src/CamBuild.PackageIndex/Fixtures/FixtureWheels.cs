@@ -4,9 +4,9 @@ using CamBuild.PackageIndex.Wheels;
 namespace CamBuild.PackageIndex.Fixtures;
 
 /// <summary>Marks one fixture release as yanked (PEP 592) in addition to what the universe file says.</summary>
-public sealed record FixtureYank(string Project, string Version, string Reason);
+internal sealed record FixtureYank(string Project, string Version, string Reason);
 
-public sealed record FixtureWheelOptions
+internal sealed record FixtureWheelOptions
 {
     /// <summary>Only these projects (any spelling); null means every package of the universe.</summary>
     public IReadOnlyCollection<string>? Projects { get; init; }
@@ -15,10 +15,10 @@ public sealed record FixtureWheelOptions
 }
 
 /// <summary>A wheel written into an index directory.</summary>
-public sealed record FixtureWheel(string Project, string Version, string Path, string Sha256, string? YankedReason);
+internal sealed record FixtureWheel(string Project, string Version, string Path, string Sha256, string? YankedReason);
 
 /// <summary>Turns the fixture universe into real, reproducible pure wheels laid out as <c>&lt;root&gt;/&lt;project&gt;/</c>.</summary>
-public static class FixtureWheels
+internal static class FixtureWheels
 {
     public static IReadOnlyList<FixtureWheel> WriteIndex(FixtureUniverse universe, string indexRoot, FixtureWheelOptions? options = null)
     {

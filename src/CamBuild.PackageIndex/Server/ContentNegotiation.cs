@@ -3,7 +3,7 @@ using System.Globalization;
 namespace CamBuild.PackageIndex.Server;
 
 /// <summary>PEP 691 content negotiation over the Accept header (RFC 9110 q-values, wildcards, "latest" aliases).</summary>
-public static class ContentNegotiation
+internal static class ContentNegotiation
 {
     private sealed record MediaRange(string Type, string Subtype, double Quality);
 

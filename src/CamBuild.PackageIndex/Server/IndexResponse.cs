@@ -3,7 +3,7 @@ using System.Text;
 namespace CamBuild.PackageIndex.Server;
 
 /// <summary>What the server sends back: an in-memory body or a file streamed from disk.</summary>
-public sealed record IndexResponse(int StatusCode, string? ContentType, byte[] Body, string? FilePath, IReadOnlyDictionary<string, string> Headers)
+internal sealed record IndexResponse(int StatusCode, string? ContentType, byte[] Body, string? FilePath, IReadOnlyDictionary<string, string> Headers)
 {
     public long ContentLength => FilePath is null ? Body.Length : new FileInfo(FilePath).Length;
 

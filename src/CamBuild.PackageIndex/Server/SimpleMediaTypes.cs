@@ -1,6 +1,6 @@
 namespace CamBuild.PackageIndex.Server;
 
-public static class SimpleMediaTypes
+internal static class SimpleMediaTypes
 {
     public const string Json = "application/vnd.pypi.simple.v1+json";
     public const string Html = "application/vnd.pypi.simple.v1+html";

@@ -1,7 +1,7 @@
 namespace CamBuild.PackageIndex.Wheels;
 
 /// <summary>Builds pure-Python wheel file names and dist-info directory names.</summary>
-public static class WheelFileName
+internal static class WheelFileName
 {
     public const string PurePythonTag = "py3-none-any";
 

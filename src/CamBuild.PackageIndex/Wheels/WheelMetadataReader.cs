@@ -4,7 +4,7 @@ using System.Text;
 namespace CamBuild.PackageIndex.Wheels;
 
 /// <summary>Reads <c>*.dist-info/METADATA</c> from a wheel.</summary>
-public static class WheelMetadataReader
+internal static class WheelMetadataReader
 {
     public static string ReadMetadataText(string wheelPath)
     {

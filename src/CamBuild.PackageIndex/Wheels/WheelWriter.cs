@@ -5,7 +5,7 @@ using System.Text;
 namespace CamBuild.PackageIndex.Wheels;
 
 /// <summary>Writes reproducible <c>py3-none-any</c> wheels: sorted entries, fixed timestamps, RECORD with hashes.</summary>
-public static class WheelWriter
+internal static class WheelWriter
 {
     /// <summary>Every entry gets this time, so the same input gives the same bytes.</summary>
     public static readonly DateTimeOffset FixedTimestamp = new(1980, 1, 2, 0, 0, 0, TimeSpan.Zero);

@@ -11,7 +11,7 @@ namespace CamBuild.Pipeline.Index;
 public sealed record IndexAccess(NetworkCredential? Credential, int EmbeddedPort = EmbeddedIndex.DefaultPort);
 
 /// <summary>A connection to the configured index for the duration of one target; stops the embedded server afterwards.</summary>
-public sealed class IndexSession : IAsyncDisposable
+internal sealed class IndexSession : IAsyncDisposable
 {
     private readonly PackageIndexServer? _server;
     private readonly HttpPackageSource _source;

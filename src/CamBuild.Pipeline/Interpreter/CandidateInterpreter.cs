@@ -11,7 +11,7 @@ namespace CamBuild.Pipeline.Interpreter;
 /// The candidate's own Python: the base root filesystem built from the OS lock, and the PEP 508 marker environment
 /// its <c>/usr/bin/python3</c> reports. Markers and Requires-Python are evaluated with this, never with the host's.
 /// </summary>
-public static class CandidateInterpreter
+internal static class CandidateInterpreter
 {
     public sealed record Probe(OsLock OsLock, BaseImageResult Base, MarkerEnvironment Environment, string EnvironmentJson);
 

@@ -6,7 +6,7 @@ using CamBuild.Release.Store;
 namespace CamBuild.Pipeline.Steps;
 
 /// <summary>What the delivery targets read once per invocation: channels, release store, delivery history, approvals, gates.</summary>
-public sealed class DeliveryContext
+internal sealed class DeliveryContext
 {
     public const string ChannelsPath = "config/channels.yaml";
 

@@ -7,7 +7,7 @@ using CamBuild.Targets;
 namespace CamBuild.Pipeline.Steps;
 
 /// <summary>An environment drifted from its record or is unhealthy: Status fails (exit code 1).</summary>
-public sealed class EnvironmentNotCleanException(string message) : Exception(message);
+internal sealed class EnvironmentNotCleanException(string message) : Exception(message);
 
 /// <summary>Status (what runs against what was delivered) and Releases (a channel's history, newest first).</summary>
 public static class StatusStep

@@ -11,7 +11,7 @@ namespace CamBuild.Pipeline.Steps;
 /// download is checked against the index's sha256, and the file must be one the lock names). Each wheel is inspected
 /// (<see cref="WheelInspector"/>) before it joins the set; a failure leaves no partial set behind.
 /// </summary>
-public static class WheelFetcher
+internal static class WheelFetcher
 {
     public static async Task<string> FetchAsync(PipelinePaths paths, string environment, IPackageSource source, IBuildLog log, CancellationToken cancellationToken)
     {

@@ -9,7 +9,7 @@ namespace CamBuild.Python.Distributions;
 /// Per-run cache over an <see cref="IPackageSource"/>: each project listing and each metadata file is fetched once,
 /// with at most <c>maxConcurrency</c> requests in flight so prefetches overlap without flooding the index.
 /// </summary>
-public sealed class PackageCatalog
+internal sealed class PackageCatalog
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<ProjectReleases>>> _projects = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string, PythonVersion), Lazy<Task<CoreMetadata>>> _metadata = new();

@@ -28,7 +28,7 @@ public sealed class Release
 }
 
 /// <summary>Every release of a project on the index, newest first.</summary>
-public sealed record ProjectReleases(string Project, IReadOnlyList<Release> Releases)
+internal sealed record ProjectReleases(string Project, IReadOnlyList<Release> Releases)
 {
     public static ProjectReleases FromFiles(string project, IEnumerable<DistributionFile> files)
     {

@@ -5,7 +5,7 @@ using CamBuild.Python.Versions;
 namespace CamBuild.Python.Distributions;
 
 /// <summary>Whether a release can be installed on the target, and with which wheel; otherwise why not.</summary>
-public sealed record ReleaseAssessment(Release Release, DistributionFile? Wheel, string? Problem)
+internal sealed record ReleaseAssessment(Release Release, DistributionFile? Wheel, string? Problem)
 {
     public bool IsInstallable => Wheel is not null;
 
@@ -14,7 +14,7 @@ public sealed record ReleaseAssessment(Release Release, DistributionFile? Wheel,
 }
 
 /// <summary>Assesses releases against one target environment (Requires-Python, wheel tags, yanks).</summary>
-public sealed class ReleaseAssessor
+internal sealed class ReleaseAssessor
 {
     private readonly MarkerEnvironment _environment;
     private readonly PythonVersion _interpreter;

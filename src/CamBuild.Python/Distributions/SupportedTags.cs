@@ -10,7 +10,7 @@ namespace CamBuild.Python.Distributions;
 /// tags, then the compatible tags (<c>pyXY-none-platform</c>, <c>cpXY-none-any</c>, <c>pyXY-none-any</c>). The
 /// <c>m</c> ABI suffix exists only before 3.8 (pymalloc); <c>abi3</c> is never combined with <c>any</c>.
 /// </summary>
-public static class SupportedTags
+internal static class SupportedTags
 {
     // packaging._manylinux: the legacy aliases of manylinux_2_17, _2_12 and _2_5 (PEP 599, 571, 513).
     private static readonly Dictionary<(int, int), string> LegacyManylinux = new()

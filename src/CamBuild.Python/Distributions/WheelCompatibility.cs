@@ -7,7 +7,7 @@ namespace CamBuild.Python.Distributions;
 /// a wheel fits when one of its tags is among <see cref="SupportedTags.For"/> of the target, as with installers.
 /// musllinux never fits (the candidate image is Debian, glibc).
 /// </summary>
-public sealed class WheelCompatibility
+internal sealed class WheelCompatibility
 {
     private readonly Dictionary<WheelTag, int> _priority;
 

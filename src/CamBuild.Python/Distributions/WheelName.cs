@@ -8,7 +8,7 @@ namespace CamBuild.Python.Distributions;
 /// The parts of a wheel file name <c>{name}-{version}(-{build})?-{python}-{abi}-{platform}.whl</c> (binary
 /// distribution format, PEP 427/425). Compressed tag sets are expanded; the tags are lower case.
 /// </summary>
-public sealed record WheelName(string Name, PythonVersion Version, BigInteger? BuildNumber, string BuildSuffix, IReadOnlyList<WheelTag> Tags)
+internal sealed record WheelName(string Name, PythonVersion Version, BigInteger? BuildNumber, string BuildSuffix, IReadOnlyList<WheelTag> Tags)
 {
     /// <summary>The parsed name, or null with <paramref name="problem"/> saying what is wrong.</summary>
     public static WheelName? TryParse(string fileName, out string? problem)

@@ -4,7 +4,7 @@ using Tomlyn.Model;
 namespace CamBuild.Python.Locks;
 
 /// <summary>Reads the packages of a PEP 751 <c>pylock.toml</c> (for diffs and checks).</summary>
-public static class PylockParser
+internal static class PylockParser
 {
     public static IReadOnlyList<LockedPackage> Parse(string text, string fileName)
     {

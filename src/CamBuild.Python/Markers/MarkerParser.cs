@@ -1,7 +1,7 @@
 namespace CamBuild.Python.Markers;
 
 /// <summary>Recursive-descent parser for PEP 508 markers: comparisons joined by and/or with parentheses.</summary>
-public static class MarkerParser
+internal static class MarkerParser
 {
     private static readonly string[] Operators = ["===", "==", "!=", "<=", ">=", "~=", "<", ">"];
 

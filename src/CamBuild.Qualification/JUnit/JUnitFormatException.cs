@@ -2,7 +2,7 @@ using CamBuild.Common;
 namespace CamBuild.Qualification.JUnit;
 
 /// <summary>A file is not JUnit XML this library can read; the message names the file and what is wrong.</summary>
-public sealed class JUnitFormatException : InputException
+internal sealed class JUnitFormatException : InputException
 {
     public JUnitFormatException() : base("not JUnit XML")
     {

@@ -5,7 +5,7 @@ using System.Xml.Linq;
 namespace CamBuild.Qualification.JUnit;
 
 /// <summary>Writes JUnit XML: synthetic failures for suites that gave none, and the merge of all suites into one file.</summary>
-public static class JUnitMerger
+internal static class JUnitMerger
 {
     public const string MergedFileName = "qualification.junit.xml";
 

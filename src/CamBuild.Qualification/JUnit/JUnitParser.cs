@@ -7,7 +7,7 @@ namespace CamBuild.Qualification.JUnit;
 /// <c>failure</c>/<c>error</c> with or without a message, <c>skipped</c>, times with thousands separators. Counts come
 /// from the test cases, not from the (often stale) summary attributes.
 /// </summary>
-public static class JUnitParser
+internal static class JUnitParser
 {
     public static JUnitResult ParseFile(string path)
     {

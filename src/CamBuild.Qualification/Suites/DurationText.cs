@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace CamBuild.Qualification.Suites;
 
 /// <summary>Durations as written in configuration: <c>90s</c>, <c>5m</c>, <c>1h</c>, <c>1m30s</c>.</summary>
-public static partial class DurationText
+internal static partial class DurationText
 {
     public static readonly TimeSpan Maximum = TimeSpan.FromHours(24);
 

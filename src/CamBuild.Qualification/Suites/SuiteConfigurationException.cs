@@ -2,7 +2,7 @@ using CamBuild.Common;
 namespace CamBuild.Qualification.Suites;
 
 /// <summary>The suites configuration is invalid (an <see cref="ArgumentException"/>: InvalidDataException is sealed); the message lists every problem with file:line:column and its fix.</summary>
-public sealed class SuiteConfigurationException : InputException
+internal sealed class SuiteConfigurationException : InputException
 {
     public SuiteConfigurationException(string file, IReadOnlyList<Diagnostic> problems)
         : base(Describe(file, problems)) => Problems = problems;

@@ -11,7 +11,7 @@ namespace CamBuild.Qualification.Suites;
 /// host's venv made from the same wheels), <c>{root}</c> the repository root, or the directory the suite's files were copied
 /// to inside the node.
 /// </summary>
-public static partial class SuitePlaceholders
+internal static partial class SuitePlaceholders
 {
     public static readonly IReadOnlyList<string> Names = ["site", "node", "junit", "versions", "python", "root"];
 

@@ -8,7 +8,7 @@ namespace CamBuild.Qualification.Suites;
 /// The suites hash: sha256 over a canonical JSON form of the suites (sorted by name; formatting, comments and key
 /// order of the YAML do not matter) and the path and sha256 of every file they reference.
 /// </summary>
-public static class SuitesHasher
+internal static class SuitesHasher
 {
     public static string Canonical(IEnumerable<SuiteDefinition> suites, IEnumerable<SuiteFile> files)
     {

@@ -31,4 +31,4 @@ public sealed record GitHubPublicationResult(
     bool StatusCreated);
 
 /// <summary>A GitHub call failed; the message names the step, the repository and the fix, and never contains the token.</summary>
-public sealed class GitHubPublicationException(string message) : Exception(message);
+internal sealed class GitHubPublicationException(string message) : Exception(message);

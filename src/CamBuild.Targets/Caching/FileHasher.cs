@@ -8,7 +8,7 @@ namespace CamBuild.Targets.Caching;
 /// sha256 of files, remembered by (size, modification time) in a small persistent table so that large outputs
 /// (candidates) are not re-read on every run. A change of size or mtime always re-hashes.
 /// </summary>
-public sealed class FileHasher(string? statePath)
+internal sealed class FileHasher(string? statePath)
 {
     internal sealed record Entry(long Size, long MTimeTicks, string Sha256);
 

@@ -9,7 +9,7 @@ namespace CamBuild.Targets.Caching;
 /// and their hashes. The key hashes the target's input files and values and the outputs of its direct dependencies.
 /// A hit needs the record and every recorded output present with the same content.
 /// </summary>
-public sealed class TargetCache(string root, string directory, FileHasher hasher)
+internal sealed class TargetCache(string root, string directory, FileHasher hasher)
 {
 
     public string ComputeKey(TargetSpec target, IEnumerable<TargetSpec> dependencies)

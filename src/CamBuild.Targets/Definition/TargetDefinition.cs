@@ -1,7 +1,7 @@
 namespace CamBuild.Targets;
 
 /// <summary>Records the fluent calls of one target into a <see cref="TargetSpec"/>.</summary>
-public sealed class TargetDefinition(string name, Func<Target, string> nameOf) : ITargetDefinition
+internal sealed class TargetDefinition(string name, Func<Target, string> nameOf) : ITargetDefinition
 {
     private readonly List<string> _dependsOn = [], _dependentFor = [], _after = [], _before = [], _triggers = [], _triggeredBy = [];
     private readonly List<Check> _static = [], _dynamic = [], _requirements = [];

@@ -9,7 +9,7 @@ namespace CamBuild.Targets.Execution;
 /// a dynamic condition is false or its cache entry is still valid. A failure stops the run (remaining targets are
 /// NotRun) except for targets that proceed after failure; assured targets run anyway.
 /// </summary>
-public sealed class BuildExecutor(ExecutionPlan plan, ExecutorOptions options, IBuildLog log)
+internal sealed class BuildExecutor(ExecutionPlan plan, ExecutorOptions options, IBuildLog log)
 {
     public async Task<BuildResult> RunAsync(CancellationToken cancellationToken = default)
     {

@@ -9,7 +9,7 @@ public sealed record TargetResult(string Name, TargetStatus Status, TimeSpan Dur
     public bool IsInputError { get; init; }
 }
 
-public sealed record BuildResult(IReadOnlyList<TargetResult> Targets)
+internal sealed record BuildResult(IReadOnlyList<TargetResult> Targets)
 {
     public bool Failed => Targets.Any(t => t.Status is TargetStatus.Failed or TargetStatus.Aborted);
 

@@ -11,7 +11,7 @@ public class BuildUsageException(string message, Exception? inner = null) : Inpu
 /// </summary>
 public class BuildInputException(string message, Exception? inner = null) : BuildUsageException(message, inner);
 
-public static class ExitCodes
+internal static class ExitCodes
 {
     public const int Success = 0;
     public const int TargetFailed = 1;

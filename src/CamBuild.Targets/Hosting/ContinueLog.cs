@@ -10,7 +10,7 @@ namespace CamBuild.Targets.Hosting;
 /// without any secret's value, see <see cref="Invocation"/>) and the targets that succeeded in it, so that
 /// <c>--continue</c> resumes after the failed target. Nothing derived from a secret is stored.
 /// </summary>
-public sealed class ContinueLog
+internal sealed class ContinueLog
 {
     private readonly string _path;
     private readonly List<string> _lines;

@@ -3,7 +3,7 @@ using CamBuild.Targets.Parameters;
 namespace CamBuild.Targets.Hosting;
 
 /// <summary>Finds the root: <c>--root &lt;dir&gt;</c>, <c>--root</c> alone (working directory), or the nearest ancestor holding <c>.nuke/</c>.</summary>
-public static class RootLocator
+internal static class RootLocator
 {
     public static string Find(ParsedArguments parsed)
     {

@@ -6,7 +6,7 @@ namespace CamBuild.Targets.Output;
 /// Console log with optional colour and a plain, timestamped copy in a log file. Secrets are masked in both.
 /// Warnings and errors are kept for the recap printed before the summary.
 /// </summary>
-public sealed class BuildLog(TextWriter console, SecretMasker masker, Verbosity verbosity, bool colour, TextWriter? file = null) : IBuildLog
+internal sealed class BuildLog(TextWriter console, SecretMasker masker, Verbosity verbosity, bool colour, TextWriter? file = null) : IBuildLog
 {
     private readonly Lock _gate = new();
     private readonly List<string> _problems = [];

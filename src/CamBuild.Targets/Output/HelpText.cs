@@ -5,7 +5,7 @@ using CamBuild.Targets.Planning;
 namespace CamBuild.Targets.Output;
 
 /// <summary>The <c>--help</c> text: targets with their direct dependencies and descriptions, then parameters.</summary>
-public static class HelpText
+internal static class HelpText
 {
     public static string Render(string title, TargetGraph graph, IReadOnlyList<string> defaults, IReadOnlyList<ParameterInfo> parameters)
     {

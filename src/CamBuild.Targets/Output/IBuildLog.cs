@@ -1,6 +1,6 @@
 namespace CamBuild.Targets.Output;
 
-public enum Verbosity { Quiet, Minimal, Normal, Verbose }
+internal enum Verbosity { Quiet, Minimal, Normal, Verbose }
 
 /// <summary>The build's log. Every implementation masks secrets before anything is written.</summary>
 public interface IBuildLog

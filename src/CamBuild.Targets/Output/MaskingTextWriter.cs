@@ -3,7 +3,7 @@ using System.Text;
 namespace CamBuild.Targets.Output;
 
 /// <summary>Wraps a writer (e.g. <see cref="Console.Out"/>) so that anything written through it is masked line by line.</summary>
-public sealed class MaskingTextWriter(TextWriter inner, SecretMasker masker) : TextWriter
+internal sealed class MaskingTextWriter(TextWriter inner, SecretMasker masker) : TextWriter
 {
     private readonly StringBuilder _line = new();
 

@@ -7,7 +7,7 @@ namespace CamBuild.Targets.Output;
 /// A self-describing page: the mermaid graph (rendered by mermaid from a CDN when the viewer is online) and the
 /// ordered plan as text, which is readable offline as well.
 /// </summary>
-public static class PlanHtml
+internal static class PlanHtml
 {
     public static string Render(string title, ExecutionPlan plan, IReadOnlyList<(string Name, string Value, string Source)>? parameters = null) => $$"""
         <!DOCTYPE html>

@@ -6,7 +6,7 @@ using Spectre.Console;
 namespace CamBuild.Targets.Output;
 
 /// <summary>The <c>--plan</c> text: the ordered plan, why each target is in it, and a mermaid graph of all targets.</summary>
-public static class PlanText
+internal static class PlanText
 {
     /// <summary>
     /// The ordered plan and, when given, the parameters bound from outside the defaults (name, value, source). The

@@ -6,7 +6,7 @@ using CamBuild.Targets.Planning;
 namespace CamBuild.Targets.Output;
 
 /// <summary>JSON schema of <c>.nuke/parameters*.json</c>: every parameter with type and description; target lists restricted to target names.</summary>
-public static class SchemaWriter
+internal static class SchemaWriter
 {
     public static string Render(TargetGraph graph, IReadOnlyList<ParameterInfo> parameters)
     {

@@ -5,7 +5,7 @@ using Spectre.Console;
 namespace CamBuild.Targets.Output;
 
 /// <summary>Renders the end-of-build table (Spectre.Console): target, status, duration, notes, and a total footer.</summary>
-public static class SummaryTable
+internal static class SummaryTable
 {
     public static string Render(BuildResult result, bool colour = false)
     {

@@ -1,7 +1,7 @@
 namespace CamBuild.Targets.Parameters;
 
 /// <summary>The engine's own command-line options, listed after the build's parameters in help and schema.</summary>
-public static class BuiltInOptions
+internal static class BuiltInOptions
 {
     public static readonly IReadOnlyList<(string Name, string Description)> All =
     [

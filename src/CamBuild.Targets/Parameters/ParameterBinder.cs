@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace CamBuild.Targets.Parameters;
 
-public sealed record BoundValue(object? Value, string Source);
+internal sealed record BoundValue(object? Value, string Source);
 
 /// <summary>
 /// Resolves parameter values in NUKE's order: command line, then environment variable (exact name, UPPER_SNAKE, or a
@@ -13,7 +13,7 @@ public sealed record BoundValue(object? Value, string Source);
 /// A secret parameter can also be read from a file: <c>--&lt;name&gt;-file PATH</c> right after the command line value,
 /// <c>&lt;NAME&gt;_FILE</c> right after the environment variable (see <see cref="SecretFile"/>).
 /// </summary>
-public static class ParameterBinder
+internal static class ParameterBinder
 {
     public static IReadOnlyDictionary<string, BoundValue> Bind(
         IReadOnlyList<ParameterInfo> parameters,

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace CamBuild.Targets.Parameters;
 
 /// <summary>One parameters file: <c>.nuke/parameters.json</c> or <c>.nuke/parameters.&lt;profile&gt;.json</c>.</summary>
-public sealed record ParameterFile(string Path, IReadOnlyDictionary<string, JsonElement> Values)
+internal sealed record ParameterFile(string Path, IReadOnlyDictionary<string, JsonElement> Values)
 {
     public static ParameterFile Load(string path)
     {

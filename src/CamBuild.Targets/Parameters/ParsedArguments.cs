@@ -1,13 +1,13 @@
 namespace CamBuild.Targets.Parameters;
 
 /// <summary>One <c>--option values...</c> as typed; the key ignores case, hyphens and underscores.</summary>
-public sealed record OptionValue(string Typed, IReadOnlyList<string> Values);
+internal sealed record OptionValue(string Typed, IReadOnlyList<string> Values);
 
 /// <summary>
 /// Command-line tokens split into targets (leading tokens, <c>+</c>-separated allowed) and options, each option taking the
 /// following tokens up to the next option. The last occurrence of an option wins.
 /// </summary>
-public sealed class ParsedArguments
+internal sealed class ParsedArguments
 {
     private readonly Dictionary<string, OptionValue> _options = new(StringComparer.Ordinal);
 

@@ -4,7 +4,7 @@ namespace CamBuild.Targets.Parameters;
 /// Reads a secret from the file named by <c>--&lt;name&gt;-file PATH</c> (or <c>&lt;NAME&gt;_FILE</c>): the file must be
 /// readable by its owner only, hold at most 64 KiB, and is read without its final line break.
 /// </summary>
-public static class SecretFile
+internal static class SecretFile
 {
     public const int MaximumBytes = 64 * 1024;
 

@@ -1,13 +1,13 @@
 namespace CamBuild.Targets.Planning;
 
 /// <summary>The ordered targets to run for one invocation, plus which of them the user named.</summary>
-public sealed record ExecutionPlan(TargetGraph Graph, IReadOnlyList<TargetSpec> Targets, IReadOnlySet<string> Invoked);
+internal sealed record ExecutionPlan(TargetGraph Graph, IReadOnlyList<TargetSpec> Targets, IReadOnlySet<string> Invoked);
 
 /// <summary>
 /// Pure planner: the invoked targets, their execution dependencies and their triggers (followed until nothing is
 /// added), topologically sorted over every edge kind. Ties are broken by declaration order, so plans are deterministic.
 /// </summary>
-public static class ExecutionPlanner
+internal static class ExecutionPlanner
 {
     public static ExecutionPlan Plan(TargetGraph graph, IReadOnlyList<string> invoked, IReadOnlyList<string> defaults)
     {
