@@ -22,7 +22,7 @@ public sealed class ProxmoxNodeProvider(string secret, ProxmoxProviderOptions? o
     /// <summary>API requests sent so far over all environments (including retries and logins).</summary>
     public int ApiCalls => _sessions.Values.Where(s => s.IsValueCreated).Sum(s => s.Value.Transport.Calls);
 
-    public ProxmoxSession SessionFor(EnvironmentSpec environment)
+    internal ProxmoxSession SessionFor(EnvironmentSpec environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
         var settings = ProxmoxSettings.FromEnvironment(environment);

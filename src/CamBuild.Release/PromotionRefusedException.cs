@@ -19,7 +19,7 @@ public enum RefusalReason
 public sealed class PromotionRefusedException(RefusalReason reason, string candidateId, string configurationHash, string message)
     : InputException(message)
 {
-    public RefusalReason Reason { get; } = reason;
+    internal RefusalReason Reason { get; } = reason;
     public string CandidateId { get; } = candidateId;
     public string ConfigurationHash { get; } = configurationHash;
 }

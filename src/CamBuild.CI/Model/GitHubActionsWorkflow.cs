@@ -26,7 +26,7 @@ public sealed record GitHubActionsWorkflow(string Name)
     };
 
     /// <summary>Caches restored before and saved after every job.</summary>
-    public IReadOnlyList<GitHubCache> Caches { get; init; } = [GitHubCache.NuGetPackages, GitHubCache.BuildCache];
+    internal IReadOnlyList<GitHubCache> Caches { get; init; } = [GitHubCache.NuGetPackages, GitHubCache.BuildCache];
 
     /// <summary>Secret parameters passed to every job in addition to the ones its targets declare.</summary>
     public IReadOnlyList<string> ImportSecrets { get; init; } = [];
@@ -40,7 +40,7 @@ public sealed record GitHubActionsWorkflow(string Name)
     /// <summary>Days GitHub keeps uploaded artifacts; null keeps the repository default.</summary>
     public int? ArtifactRetentionDays { get; init; }
 
-    public GitHubActionVersions Actions { get; init; } = new();
+    internal GitHubActionVersions Actions { get; init; } = new();
 
     public string FileName => $".github/workflows/{Name}.yml";
 }

@@ -5,7 +5,7 @@ namespace CamBuild.CI;
 /// <c>{runner.os}-{Name}[-{job id}]-{hashFiles(KeyFiles)}</c> with a prefix restore key, so a change in
 /// the key files still restores the newest older cache.
 /// </summary>
-public sealed record GitHubCache(string Name, IReadOnlyList<string> Paths, IReadOnlyList<string> KeyFiles)
+internal sealed record GitHubCache(string Name, IReadOnlyList<string> Paths, IReadOnlyList<string> KeyFiles)
 {
     /// <summary>Put the job id into the key, for caches whose content depends on the targets a job runs.</summary>
     public bool PerJob { get; init; }
@@ -33,7 +33,7 @@ public sealed record GitHubConcurrency(string Group, string CancelInProgress)
 }
 
 /// <summary>Action references. Tags, not commit SHAs: no SHA here was verified against the published actions.</summary>
-public sealed record GitHubActionVersions
+internal sealed record GitHubActionVersions
 {
     public string Checkout { get; init; } = "actions/checkout@v4";
     public string Cache { get; init; } = "actions/cache@v4";

@@ -53,7 +53,7 @@ public sealed class YamlMap : YamlNode
 {
     private readonly List<YamlEntry> entries = [];
 
-    public IReadOnlyList<YamlEntry> Entries => entries;
+    internal IReadOnlyList<YamlEntry> Entries => entries;
 
     public YamlMap Add(string key, YamlNode? value, bool blankLineBefore = false)
     {
@@ -68,4 +68,4 @@ public sealed class YamlMap : YamlNode
     public YamlMap AddIf(bool condition, string key, Func<YamlNode?> value) => condition ? Add(key, value()) : this;
 }
 
-public sealed record YamlEntry(string Key, YamlNode? Value, bool BlankLineBefore);
+internal sealed record YamlEntry(string Key, YamlNode? Value, bool BlankLineBefore);

@@ -49,7 +49,7 @@ public sealed record ChannelConfig(
 /// <summary>The ordered channels of <c>config/channels.yaml</c>.</summary>
 public sealed record ChannelsConfig(string File, IReadOnlyList<ChannelConfig> Channels)
 {
-    public ChannelConfig? Find(string name) => Channels.FirstOrDefault(channel => channel.Name == name);
+    internal ChannelConfig? Find(string name) => Channels.FirstOrDefault(channel => channel.Name == name);
 
     /// <summary>The channel, or an input error naming the file and the channels it has.</summary>
     public ChannelConfig Require(string name) => Find(name) ?? throw new DeliveryConfigException(

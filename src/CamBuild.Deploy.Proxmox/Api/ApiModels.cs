@@ -1,23 +1,23 @@
 namespace CamBuild.Deploy.Proxmox.Api;
 
-public sealed record PveVersion(string Version, string Release, string? RepoId);
+internal sealed record PveVersion(string Version, string Release, string? RepoId);
 
 /// <summary>One row of <c>GET /cluster/resources</c> (only the fields the deploy tool reads).</summary>
-public sealed record ClusterResource(string Id, string Type, string? Node, int? Vmid, string? Name, string? Status,
+internal sealed record ClusterResource(string Id, string Type, string? Node, int? Vmid, string? Name, string? Status,
     string? Tags, string? Lock, long? MaxMem, long? Mem, string? Storage, bool Shared, string? Content = null)
 {
     /// <summary>Content types of a storage row (<c>rootdir</c>, <c>vztmpl</c>, …).</summary>
     public IReadOnlyList<string> ContentTypes => (Content ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
 
-public sealed record StorageContentItem(string VolId, string Format, long Size, string Content);
+internal sealed record StorageContentItem(string VolId, string Format, long Size, string Content);
 
-public sealed record ContainerStatus(int Vmid, string Status, string? Lock, string? Name, string? Tags)
+internal sealed record ContainerStatus(int Vmid, string Status, string? Lock, string? Name, string? Tags)
 {
     public bool Running => Status == "running";
 }
 
-public sealed record ProxmoxTaskStatus(string Upid, string Status, string? ExitStatus)
+internal sealed record ProxmoxTaskStatus(string Upid, string Status, string? ExitStatus)
 {
     public bool Stopped => Status == "stopped";
 
@@ -26,10 +26,10 @@ public sealed record ProxmoxTaskStatus(string Upid, string Status, string? ExitS
         && ExitStatus.Length > 10 && ExitStatus[10..].All(char.IsAsciiDigit));
 }
 
-public sealed record TaskLogLine(int Number, string Text);
+internal sealed record TaskLogLine(int Number, string Text);
 
 /// <summary>Parameters of <c>POST /nodes/{node}/lxc</c> the deploy tool sends; always unprivileged.</summary>
-public sealed record ContainerCreateRequest(
+internal sealed record ContainerCreateRequest(
     int Vmid,
     string OsTemplate,
     string Hostname,

@@ -1,7 +1,7 @@
 namespace CamBuild.Deploy.Proxmox.Api;
 
 /// <summary>Adds credentials to API requests (API token or ticket with CSRF token).</summary>
-public interface IRequestAuthenticator
+internal interface IRequestAuthenticator
 {
     Task AuthenticateAsync(HttpRequestMessage request, bool mutating, ProxmoxTransport transport, CancellationToken cancellationToken);
 

@@ -6,7 +6,7 @@ namespace CamBuild.Deploy.Proxmox.Api;
 /// Caps concurrent mutating calls per cluster member: pvedaemon has few workers and a call waiting for a config
 /// lock holds one for up to 10 s, so unbounded parallelism turns into lock timeouts.
 /// </summary>
-public sealed class MemberThrottle(int maxConcurrentPerMember)
+internal sealed class MemberThrottle(int maxConcurrentPerMember)
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
     private int _peak;

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace CamBuild.Deploy.Proxmox.Api;
 
 /// <summary>Typed calls of the Proxmox VE API used by the deploy tool; parameter names as in the official schema.</summary>
-public sealed class ProxmoxApi(ProxmoxTransport transport)
+internal sealed class ProxmoxApi(ProxmoxTransport transport)
 {
     private static string Id(int vmid) => vmid.ToString(CultureInfo.InvariantCulture);
     private static string Seg(string value) => Uri.EscapeDataString(value);

@@ -10,7 +10,7 @@ namespace CamBuild.Deploy.Proxmox.Api;
 /// HTTP layer of the Proxmox API: <c>/api2/json</c> envelope, error shapes, authentication, TLS policy, retries of
 /// transient failures and the per-member cap on mutating calls.
 /// </summary>
-public sealed partial class ProxmoxTransport : IDisposable
+internal sealed partial class ProxmoxTransport : IDisposable
 {
     private readonly HttpClient _http;
     private readonly Uri _base;

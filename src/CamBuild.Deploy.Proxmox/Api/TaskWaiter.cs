@@ -1,7 +1,7 @@
 namespace CamBuild.Deploy.Proxmox.Api;
 
 /// <summary>Polls a task until it stops, with growing intervals; failure carries the last lines of the task log.</summary>
-public sealed record TaskWaiter(TimeSpan FirstPoll, TimeSpan MaxPoll, TimeSpan Timeout, int LogLinesOnFailure = 10)
+internal sealed record TaskWaiter(TimeSpan FirstPoll, TimeSpan MaxPoll, TimeSpan Timeout, int LogLinesOnFailure = 10)
 {
     public static TaskWaiter Default { get; } = new(TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(15));
 

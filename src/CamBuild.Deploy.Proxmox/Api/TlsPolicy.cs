@@ -8,7 +8,7 @@ namespace CamBuild.Deploy.Proxmox.Api;
 /// Server certificate check: the system trust store and host name by default, or a pinned SHA-256 fingerprint of
 /// the exact certificate (Proxmox's own API client does the same for self-signed clusters). Never "accept any".
 /// </summary>
-public sealed class TlsPolicy
+internal sealed class TlsPolicy
 {
     private readonly byte[]? _pinnedSha256;
 

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace CamBuild.Deploy.Proxmox.Api;
 
 /// <summary>A Proxmox task id: <c>UPID:node:pid:pstart:starttime:type:id:user:</c>.</summary>
-public sealed partial record Upid(string Text, string Node, int Pid, long ProcessStart, long StartTime, string Type, string Id, string User)
+internal sealed partial record Upid(string Text, string Node, int Pid, long ProcessStart, long StartTime, string Type, string Id, string User)
 {
     public static Upid Parse(string text) => TryParse(text, out var upid)
         ? upid

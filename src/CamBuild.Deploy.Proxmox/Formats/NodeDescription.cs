@@ -5,7 +5,7 @@ namespace CamBuild.Deploy.Proxmox.Formats;
 /// which environment and node it is, the candidate, the node digest and the creation attempt that made it.
 /// </summary>
 /// <param name="Template">Volume id of the template CamBuild uploaded for the candidate (found again by Teardown).</param>
-public sealed record NodeDescription(string Environment, string Hostname, string CandidateId, string NodeDigest, string CreationId,
+internal sealed record NodeDescription(string Environment, string Hostname, string CandidateId, string NodeDigest, string CreationId,
     string? Template = null)
 {
     private const string Header = "Managed by CamBuild; do not edit.";

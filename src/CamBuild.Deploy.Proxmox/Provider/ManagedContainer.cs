@@ -9,7 +9,7 @@ namespace CamBuild.Deploy.Proxmox.Provider;
 /// own config and <c>status/current</c>, because <c>name</c> and <c>status</c> in the resources lag behind by a
 /// pvestatd cycle (a new CT shows <c>status: unknown</c> without a name).
 /// </summary>
-public sealed record ManagedContainer(string Member, int Vmid, string Hostname, string Status, string? Lock, NodeDescription? Description)
+internal sealed record ManagedContainer(string Member, int Vmid, string Hostname, string Status, string? Lock, NodeDescription? Description)
 {
     /// <summary>Running and not held by a task (a CT still in <c>lock: create</c> is not a usable node).</summary>
     public bool Running => Status == "running" && Lock is null;

@@ -8,7 +8,7 @@ using Renci.SshNet;
 namespace CamBuild.Deploy.Proxmox.Provider;
 
 /// <summary>Everything the provider keeps per environment: API client, throttle, VMID allocator, SSH connections.</summary>
-public sealed class ProxmoxSession : IDisposable
+internal sealed class ProxmoxSession : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<MemberShell>> _shells = new(StringComparer.Ordinal);
     private readonly ProxmoxProviderOptions _options;

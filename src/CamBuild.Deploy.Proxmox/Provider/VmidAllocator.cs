@@ -5,7 +5,7 @@ namespace CamBuild.Deploy.Proxmox.Provider;
 /// process are remembered until their create call has answered, and the next candidate is probed with
 /// <c>nextid?vmid=N</c>. Other clients can still race; the caller retries on "already exists".
 /// </summary>
-public sealed class VmidAllocator
+internal sealed class VmidAllocator
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly HashSet<int> _pending = [];

@@ -8,7 +8,7 @@ namespace CamBuild.Deploy.Proxmox.Ssh;
 /// OpenSSH <c>known_hosts</c>: plain (<c>host,[host]:port</c>) and hashed (<c>|1|salt|hmac</c>) entries and the
 /// <c>@revoked</c> marker. A host key is trusted only when an entry for the host carries exactly that key.
 /// </summary>
-public sealed class KnownHosts
+internal sealed class KnownHosts
 {
     private readonly List<Entry> _entries;
 

@@ -9,7 +9,7 @@ namespace CamBuild.Deploy.Proxmox.Ssh;
 /// SSH connection to one cluster member (SSH.NET) that runs <c>pct exec &lt;vmid&gt; -- args</c>. The host key must
 /// be in the known_hosts file; authentication by a private key file or an ssh-agent.
 /// </summary>
-public sealed class MemberShell : IDisposable
+internal sealed class MemberShell : IDisposable
 {
     private readonly SshClient _client;
     private readonly SemaphoreSlim _connectGate = new(1, 1);

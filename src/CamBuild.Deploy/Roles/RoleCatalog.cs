@@ -5,7 +5,7 @@ namespace CamBuild.Deploy.Roles;
 /// <summary>The roles of the system being released (e.g. <c>samples/site/roles.json</c>).</summary>
 public sealed class RoleCatalog
 {
-    public RoleCatalog(IEnumerable<RoleDefinition> roles)
+    internal RoleCatalog(IEnumerable<RoleDefinition> roles)
     {
         ArgumentNullException.ThrowIfNull(roles);
         Roles = roles.ToDictionary(role => role.Name, StringComparer.Ordinal);

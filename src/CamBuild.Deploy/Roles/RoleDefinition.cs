@@ -19,7 +19,7 @@ public sealed record RoleDefinition(
     string Description = "")
 {
     /// <summary>Service settings of the role's systemd unit (user, environment, working directory, restart limits).</summary>
-    public RoleService Service { get; init; } = RoleService.Default;
+    internal RoleService Service { get; init; } = RoleService.Default;
 }
 
 /// <param name="User">Account the service runs as (systemd <c>User=</c>); null: root.</param>
@@ -28,7 +28,7 @@ public sealed record RoleDefinition(
 /// <param name="StopSignal">Signal that asks the service to stop (systemd <c>KillSignal=</c>).</param>
 /// <param name="RestartDelaySeconds">Pause before systemd restarts a service that failed or was killed.</param>
 /// <param name="RestartBurst">Restarts allowed within <paramref name="RestartIntervalSeconds"/>; one more and the unit fails.</param>
-public sealed record RoleService(
+internal sealed record RoleService(
     string? User,
     IReadOnlyDictionary<string, string> Environment,
     string? WorkingDirectory,

@@ -34,7 +34,7 @@ public static class Compression
     /// One read of a template: the sha256 of the file and, with <paramref name="decompress"/>, of its decompressed
     /// content (zstd fed from the same read). A file zstd refuses still gets its full file hash, and the reason.
     /// </summary>
-    public static async Task<TemplateRead> ReadTemplateAsync(string zstPath, bool decompress, CancellationToken cancellationToken = default)
+    internal static async Task<TemplateRead> ReadTemplateAsync(string zstPath, bool decompress, CancellationToken cancellationToken = default)
     {
         var template = TemplateReads.Open(zstPath);
         await using (template.ConfigureAwait(false))
@@ -93,4 +93,4 @@ public static class Compression
 }
 
 /// <summary>What one read of a template showed: the file's sha256 and, when decompressed, the content's (else why not).</summary>
-public sealed record TemplateRead(Sha256 File, Sha256? Content, string? ZstdError);
+internal sealed record TemplateRead(Sha256 File, Sha256? Content, string? ZstdError);

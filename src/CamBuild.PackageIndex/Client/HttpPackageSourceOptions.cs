@@ -3,7 +3,7 @@ using System.Net;
 namespace CamBuild.PackageIndex.Client;
 
 /// <summary>Which representation the client asks for.</summary>
-public enum IndexFormatPreference
+internal enum IndexFormatPreference
 {
     /// <summary>PEP 691 JSON preferred, PEP 503 HTML accepted (what pip sends).</summary>
     JsonWithHtmlFallback,
@@ -16,7 +16,7 @@ public sealed record HttpPackageSourceOptions
     /// <summary>Basic credentials; sent only to the index's own scheme, host and port. Overrides <c>user:pass@</c> in the URL.</summary>
     public NetworkCredential? Credential { get; init; }
 
-    public IndexFormatPreference Format { get; init; } = IndexFormatPreference.JsonWithHtmlFallback;
+    internal IndexFormatPreference Format { get; init; } = IndexFormatPreference.JsonWithHtmlFallback;
 
     /// <summary>Attempts per request for connection failures, timeouts and 5xx; at least 1.</summary>
     public int MaxAttempts { get; init; } = 3;

@@ -1,7 +1,7 @@
 namespace CamBuild.PackageIndex.Server;
 
 /// <summary>One served request. <see cref="User"/> is the Basic user name presented, never the password.</summary>
-public sealed record IndexRequestLogEntry(
+internal sealed record IndexRequestLogEntry(
     DateTimeOffset Time,
     string Method,
     string Target,

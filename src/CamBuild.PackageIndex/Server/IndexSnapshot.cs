@@ -3,7 +3,7 @@ using System.Text;
 namespace CamBuild.PackageIndex.Server;
 
 /// <summary>An immutable view of the served directory at one point in time.</summary>
-public sealed class IndexSnapshot
+internal sealed class IndexSnapshot
 {
     private readonly Dictionary<string, Dictionary<string, IndexedFile>> _byProject;
 

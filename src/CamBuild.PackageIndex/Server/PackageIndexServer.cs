@@ -64,14 +64,14 @@ public sealed class PackageIndexServer : IAsyncDisposable
     public Uri SimpleUrl => new(BaseUrl, "simple/");
 
     /// <summary>Representations offered; may be switched while running.</summary>
-    public IndexFormats Formats { get; set; }
+    internal IndexFormats Formats { get; set; }
 
-    public IndexSnapshot Snapshot => _snapshot;
+    internal IndexSnapshot Snapshot => _snapshot;
 
     /// <summary>Digest of everything served (names, hashes, yank state): a cache input for targets.</summary>
     public string ContentDigest => _snapshot.ContentDigest;
 
-    public IReadOnlyList<IndexRequestLogEntry> RequestLog => [.. _log];
+    internal IReadOnlyList<IndexRequestLogEntry> RequestLog => [.. _log];
 
     public void ClearRequestLog() => _log.Clear();
 

@@ -8,7 +8,7 @@ public sealed record PackageIndexServerOptions(string RootDirectory)
     /// <summary>TCP port on 127.0.0.1; 0 picks a free ephemeral port.</summary>
     public int Port { get; init; }
 
-    public IndexFormats Formats { get; init; } = IndexFormats.Negotiate;
+    internal IndexFormats Formats { get; init; } = IndexFormats.Negotiate;
 
     /// <summary>When set, every request must carry these Basic credentials (401 otherwise).</summary>
     public NetworkCredential? RequiredCredential { get; init; }

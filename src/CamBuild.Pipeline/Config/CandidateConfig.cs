@@ -2,14 +2,14 @@ using System.Text.RegularExpressions;
 
 namespace CamBuild.Pipeline.Config;
 
-public sealed record PythonEnvironmentConfig(string Name, string Path, IReadOnlyList<string> Leaves);
+internal sealed record PythonEnvironmentConfig(string Name, string Path, IReadOnlyList<string> Leaves);
 
-public sealed record FileConfig(string Source, string Destination, string Mode);
+internal sealed record FileConfig(string Source, string Destination, string Mode);
 
-public sealed record DebianConfig(string Suite, string Architecture, string Mirror);
+internal sealed record DebianConfig(string Suite, string Architecture, string Mirror);
 
 /// <summary>What goes into the candidate template (<c>config/candidate.yaml</c>).</summary>
-public sealed record CandidateConfig(
+internal sealed record CandidateConfig(
     string Name,
     string Version,
     DebianConfig Debian,

@@ -1,9 +1,9 @@
 namespace CamBuild.Pipeline.Config;
 
-public sealed record LeafConfig(string Name, bool AllowPrereleases, bool AllowDev);
+internal sealed record LeafConfig(string Name, bool AllowPrereleases, bool AllowDev);
 
 /// <param name="Index"><c>embedded</c> or the URL of a PEP 503/691 simple index.</param>
-public sealed record LeavesConfig(string Index, IReadOnlyList<LeafConfig> Leaves)
+internal sealed record LeavesConfig(string Index, IReadOnlyList<LeafConfig> Leaves)
 {
     public const string Embedded = "embedded";
     public const string RelativePath = "config/leaves.yaml";

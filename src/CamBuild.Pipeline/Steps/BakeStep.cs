@@ -57,7 +57,7 @@ public static class BakeStep
     }
 
     /// <summary>Files from config/candidate.yaml; a directory source contributes each file under it (sorted, caches skipped).</summary>
-    public static IReadOnlyList<ConfigFileSpec> ConfigFiles(string root, CandidateConfig candidate)
+    internal static IReadOnlyList<ConfigFileSpec> ConfigFiles(string root, CandidateConfig candidate)
     {
         var specs = new List<ConfigFileSpec>();
         foreach (var file in candidate.Files)

@@ -132,7 +132,7 @@ public static class QualifyStep
         }
     }
 
-    public static async Task RunAsync(QualifyRequest request, TargetContext context)
+    internal static async Task RunAsync(QualifyRequest request, TargetContext context)
     {
         var (paths, configured, environment, provider, stored) = (request.Paths, request.Configured, request.Environment, request.Provider, request.Candidate);
         var log = context.Log;
@@ -198,7 +198,7 @@ public static class QualifyStep
 }
 
 /// <summary>What Qualify runs against: the configured environment (for its hash) and the fresh copy deployed from the candidate.</summary>
-public sealed record QualifyRequest(PipelinePaths Paths, EnvironmentSpec Configured, EnvironmentSpec Environment, INodeProvider Provider, StoredCandidate Candidate);
+internal sealed record QualifyRequest(PipelinePaths Paths, EnvironmentSpec Configured, EnvironmentSpec Environment, INodeProvider Provider, StoredCandidate Candidate);
 
 /// <summary>A qualification environment deployed in this invocation, and the provider that runs it.</summary>
 public sealed record FreshEnvironment(EnvironmentSpec Configured, EnvironmentSpec Environment, StoredCandidate Candidate, INodeProvider Provider);

@@ -4,7 +4,7 @@ using CamBuild.Python.Versions;
 namespace CamBuild.Python.Distributions;
 
 /// <summary>What a distribution file name says: version, kind and (for wheels) compatibility tags.</summary>
-public sealed record DistributionFileName(PythonVersion Version, bool IsWheel, IReadOnlyList<WheelTag> Tags)
+internal sealed record DistributionFileName(PythonVersion Version, bool IsWheel, IReadOnlyList<WheelTag> Tags)
 {
     private static readonly string[] SdistExtensions = [".tar.gz", ".zip", ".tar.bz2", ".tgz", ".tar.xz"];
 
@@ -40,4 +40,4 @@ public sealed record DistributionFileName(PythonVersion Version, bool IsWheel, I
 }
 
 /// <summary>One expanded wheel compatibility tag triple (PEP 425).</summary>
-public sealed record WheelTag(string Python, string Abi, string Platform);
+internal sealed record WheelTag(string Python, string Abi, string Platform);

@@ -6,7 +6,7 @@ namespace CamBuild.Python.Distributions;
 /// <summary>All index files of one version of one project.</summary>
 public sealed class Release
 {
-    public Release(string project, PythonVersion version, IReadOnlyList<(DistributionFile File, DistributionFileName Name)> files)
+    internal Release(string project, PythonVersion version, IReadOnlyList<(DistributionFile File, DistributionFileName Name)> files)
     {
         Project = project;
         Version = version;
@@ -15,9 +15,9 @@ public sealed class Release
 
     public string Project { get; }
 
-    public PythonVersion Version { get; }
+    internal PythonVersion Version { get; }
 
-    public IReadOnlyList<(DistributionFile File, DistributionFileName Name)> Files { get; }
+    internal IReadOnlyList<(DistributionFile File, DistributionFileName Name)> Files { get; }
 
     /// <summary>True when every file of the version is yanked (PEP 592 yanks per file; a release counts as yanked when all are).</summary>
     public bool IsYanked => Files.All(f => f.File.IsYanked);

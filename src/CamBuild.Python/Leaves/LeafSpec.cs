@@ -29,12 +29,12 @@ public sealed record LeafSpec
 
     public bool AllowDevReleases { get; }
 
-    public SpecifierSet Specifier { get; }
+    internal SpecifierSet Specifier { get; }
 
     public IReadOnlyList<string> Extras { get; }
 
     /// <summary>Whether the leaf policy admits this version (specifier plus pre/dev opt-ins).</summary>
-    public bool Admits(PythonVersion version)
+    internal bool Admits(PythonVersion version)
     {
         ArgumentNullException.ThrowIfNull(version);
         return (!version.IsDevRelease || AllowDevReleases)

@@ -69,7 +69,7 @@ public sealed record MarkerEnvironment(
     ];
 
     /// <summary>The interpreter version as a PEP 440 version (for Requires-Python checks).</summary>
-    public PythonVersion InterpreterVersion => Versions.PythonVersion.TryParse(PythonFullVersion, out var v)
+    internal PythonVersion InterpreterVersion => Versions.PythonVersion.TryParse(PythonFullVersion, out var v)
         ? v
         : throw new PythonPackagingException(
             $"python_full_version '{PythonFullVersion}' of the target environment is not a PEP 440 version.");

@@ -3,7 +3,7 @@ using CamBuild.Python.Versions;
 namespace CamBuild.Python.Markers;
 
 /// <summary>A parsed PEP 508 environment marker; see <see cref="MarkerParser"/>.</summary>
-public abstract class MarkerExpression
+internal abstract class MarkerExpression
 {
     /// <summary>Evaluates against a target environment; <paramref name="extra"/> is the value of the <c>extra</c> variable.</summary>
     public abstract bool Evaluate(MarkerEnvironment environment, string? extra = null);

@@ -28,7 +28,7 @@ public sealed class Requirement
 
     public SpecifierSet Specifier { get; }
 
-    public MarkerExpression? Marker { get; }
+    internal MarkerExpression? Marker { get; }
 
     /// <summary>Parses one requirement; direct URL references (<c>name @ url</c>) are rejected.</summary>
     public static Requirement Parse(string text)

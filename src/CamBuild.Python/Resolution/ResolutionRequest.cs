@@ -31,7 +31,7 @@ public sealed record ResolutionRequest(IReadOnlyList<RootRequirement> Roots, IRe
     }
 
     /// <summary>Roots from requirement strings, e.g. <c>["katdal", "katsdpservices[argparse]"]</c>.</summary>
-    public static ResolutionRequest FromRequirements(IEnumerable<string> requirements, IReadOnlyList<ConstraintRequirement>? constraints = null, string origin = "requirements")
+    internal static ResolutionRequest FromRequirements(IEnumerable<string> requirements, IReadOnlyList<ConstraintRequirement>? constraints = null, string origin = "requirements")
     {
         ArgumentNullException.ThrowIfNull(requirements);
         return new ResolutionRequest(requirements.Select(r => new RootRequirement(Requirement.Parse(r), origin)).ToArray(), constraints ?? []);

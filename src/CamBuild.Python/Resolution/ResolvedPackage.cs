@@ -27,5 +27,5 @@ public sealed record ResolutionResult(
     IReadOnlyList<ResolvedPackage> Packages,
     IReadOnlyList<string> Warnings)
 {
-    public ResolvedPackage? Find(string name) => Packages.FirstOrDefault(p => p.Name == PackageName.Normalize(name));
+    internal ResolvedPackage? Find(string name) => Packages.FirstOrDefault(p => p.Name == PackageName.Normalize(name));
 }

@@ -39,7 +39,7 @@ public sealed partial class PythonVersion : IComparable<PythonVersion>, IEquatab
 
     public IReadOnlyList<BigInteger> Release { get; }
 
-    public PreRelease? Pre { get; }
+    internal PreRelease? Pre { get; }
 
     public BigInteger? Post { get; }
 
@@ -284,14 +284,14 @@ public sealed partial class PythonVersion : IComparable<PythonVersion>, IEquatab
     private static partial Regex VersionPattern();
 }
 
-public enum PreReleaseKind
+internal enum PreReleaseKind
 {
     Alpha = 0,
     Beta = 1,
     ReleaseCandidate = 2,
 }
 
-public sealed record PreRelease(PreReleaseKind Kind, BigInteger Number)
+internal sealed record PreRelease(PreReleaseKind Kind, BigInteger Number)
 {
     public override string ToString() => Kind switch
     {

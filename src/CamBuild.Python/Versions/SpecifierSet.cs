@@ -5,12 +5,12 @@ public sealed class SpecifierSet
 {
     public static readonly SpecifierSet Any = new([]);
 
-    public SpecifierSet(IReadOnlyList<VersionSpecifier> specifiers)
+    internal SpecifierSet(IReadOnlyList<VersionSpecifier> specifiers)
     {
         Specifiers = specifiers;
     }
 
-    public IReadOnlyList<VersionSpecifier> Specifiers { get; }
+    internal IReadOnlyList<VersionSpecifier> Specifiers { get; }
 
     public bool IsEmpty => Specifiers.Count == 0;
 

@@ -1,6 +1,6 @@
 namespace CamBuild.Python.Versions;
 
-public enum SpecifierOperator
+internal enum SpecifierOperator
 {
     Compatible,
     Equal,
@@ -13,7 +13,7 @@ public enum SpecifierOperator
 }
 
 /// <summary>One PEP 440 version clause such as <c>&gt;=4.3</c>, <c>==1.1.*</c>, <c>~=2.2</c> or <c>===foo</c>.</summary>
-public sealed class VersionSpecifier
+internal sealed class VersionSpecifier
 {
     private static readonly (string Text, SpecifierOperator Operator)[] Operators =
     [

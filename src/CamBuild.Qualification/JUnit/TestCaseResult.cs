@@ -30,5 +30,5 @@ public sealed record JUnitResult(IReadOnlyList<TestCaseResult> Cases, double Sec
 
     public int Skipped => Cases.Count(testCase => testCase.Outcome == TestOutcome.Skipped);
 
-    public IEnumerable<TestCaseResult> Failures => Cases.Where(testCase => testCase.IsFailure);
+    internal IEnumerable<TestCaseResult> Failures => Cases.Where(testCase => testCase.IsFailure);
 }

@@ -25,7 +25,7 @@ public sealed record SuiteResult(
         Path.GetRelativePath(Path.GetFullPath(recordDirectory), Path.GetFullPath(JUnitPath)).Replace('\\', '/'),
         JUnit.Failures.Select(FailureLine).ToList());
 
-    public static string FailureLine(TestCaseResult testCase)
+    internal static string FailureLine(TestCaseResult testCase)
     {
         ArgumentNullException.ThrowIfNull(testCase);
         var message = testCase.Message.Split('\n', 2)[0].Trim();

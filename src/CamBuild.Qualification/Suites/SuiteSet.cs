@@ -15,7 +15,7 @@ public sealed record SuiteSet(
     string Hash)
 {
     /// <summary>Files (from <see cref="Files"/>) that one suite's globs select.</summary>
-    public IReadOnlyList<SuiteFile> FilesOf(SuiteDefinition suite)
+    internal IReadOnlyList<SuiteFile> FilesOf(SuiteDefinition suite)
     {
         ArgumentNullException.ThrowIfNull(suite);
         return Files.Where(file => suite.Files.Any(glob => Glob.IsMatch(glob, file.RelativePath, Glob.PythonByteCode))).ToList();

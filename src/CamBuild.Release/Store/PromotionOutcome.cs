@@ -19,7 +19,7 @@ public sealed record PromotionOutcome(PromotionKind Kind, ReleaseEntry Entry, st
 }
 
 /// <summary>A history line whose stored qualification record is missing or no longer matches its recorded sha256.</summary>
-public sealed record TamperFinding(string Channel, int Line, string Release, string RecordPath, string Problem)
+internal sealed record TamperFinding(string Channel, int Line, string Release, string RecordPath, string Problem)
 {
     public override string ToString() => $"channel {Channel} line {Line} (release {Release}): {RecordPath}: {Problem}";
 }

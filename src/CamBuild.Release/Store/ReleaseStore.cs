@@ -96,7 +96,7 @@ public sealed class ReleaseStore
                 .ToList();
 
     /// <summary>Checks every history line (of one channel, or all) against its stored qualification record.</summary>
-    public IReadOnlyList<TamperFinding> Verify(string? channel = null)
+    internal IReadOnlyList<TamperFinding> Verify(string? channel = null)
     {
         var findings = new List<TamperFinding>();
         foreach (var name in channel is null ? Channels() : [channel])

@@ -11,7 +11,7 @@ public abstract class BuildBase
     public string TemporaryDirectory => Path.Combine(RootDirectory, ".nuke", "temp");
 
     /// <summary>Registers values that must never be printed (parameters marked [Secret] are registered automatically).</summary>
-    public SecretMasker Masker { get; init; } = new();
+    internal SecretMasker Masker { get; init; } = new();
 
     /// <summary>The build's title in help and logs.</summary>
     public virtual string Title => GetType().Name;

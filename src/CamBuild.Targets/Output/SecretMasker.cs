@@ -1,7 +1,7 @@
 namespace CamBuild.Targets.Output;
 
 /// <summary>Replaces every registered secret value (and its URL-encoded, base64, HTML- and JSON-escaped forms) by <c>****</c>.</summary>
-public sealed class SecretMasker
+internal sealed class SecretMasker
 {
     public const string Mask = "****";
     private readonly List<string> _secrets = [];
