@@ -4,6 +4,8 @@ using CamBuild.Images.Os;
 using CamBuild.Images.Python;
 using CamBuild.Pipeline.Config;
 using CamBuild.Pipeline.Index;
+using CamBuild.Pipeline.Supply;
+using CamBuild.Images.Store;
 using CamBuild.Targets;
 
 namespace CamBuild.Pipeline.Steps;
@@ -44,6 +46,11 @@ public static class BakeStep
             ConfigFiles(paths.Root, candidate), compressionLevel ?? candidate.CompressionLevel);
         var result = await CandidateBaker.BakeAsync(spec, new BakeOptions(paths.ImageCache, paths.Candidates, Progress: log.Info), context.CancellationToken)
             .ConfigureAwait(false);
+
+        // The SBOMs come from the manifest and the locks, not from the clock: rewriting them gives the same bytes.
+        var manifest = CandidateManifest.Load(result.ManifestPath);
+        foreach (var sbom in SbomStep.Write(paths, result.Directory, manifest))
+            log.Info($"  sbom   {paths.Relative(sbom)}");
 
         var pointer = new CandidatePointer(result.Id, Path.GetFileName(result.TemplatePath), paths.Relative(result.TemplatePath),
             result.TemplateSha256, paths.Relative(result.ManifestPath), paths.Relative(result.ProvenancePath));
