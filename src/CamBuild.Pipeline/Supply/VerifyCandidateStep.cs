@@ -1,5 +1,6 @@
 using CamBuild.Images;
 using CamBuild.Images.Store;
+using CamBuild.Qualification.Records;
 using CamBuild.SupplyChain.Attestation;
 using CamBuild.SupplyChain.Sbom;
 using CamBuild.SupplyChain.Trust;
@@ -35,7 +36,6 @@ public static class VerifyCandidateStep
             return checks;
         }
 
-        var manifest = stored.Manifest;
         checks.Add(CheckSbom(stored, CycloneDxWriter.FileName, SbomInventory.ReadCycloneDx));
         checks.Add(CheckSbom(stored, SpdxWriter.FileName, SbomInventory.ReadSpdx));
 
@@ -51,10 +51,21 @@ public static class VerifyCandidateStep
         }
         checks.Add(Attestation("provenance", paths.Relative(Path.Combine(stored.Directory, ProvenanceGate.EnvelopeFile)),
             () => ProvenanceGate.Check(paths, stored, policy)));
-        foreach (var envelope in QualificationEnvelopes(paths, id))
+        foreach (var record in QualificationRecords(paths, id))
         {
-            checks.Add(Attestation("qualification", paths.Relative(envelope), () => AttestationVerifier.Verify(envelope,
-                StatementTypes.Qualification, policy, [new("rootfs.tar", Sha256.Parse(manifest.Id, "the manifest's id"))])));
+            checks.Add(Attestation("qualification", paths.Relative(record), () =>
+            {
+                QualificationRecord parsed;
+                try
+                {
+                    parsed = QualificationRecord.FromJson(File.ReadAllText(record), record);
+                }
+                catch (Exception e) when (e is System.Text.Json.JsonException or InvalidDataException)
+                {
+                    throw new AttestationRefusedException($"{record}: not a qualification record ({e.Message}).");
+                }
+                return QualificationAttestation.Check(record, parsed, policy);
+            }));
         }
         return checks;
     }
@@ -111,8 +122,9 @@ public static class VerifyCandidateStep
         }
     }
 
-    private static IEnumerable<string> QualificationEnvelopes(PipelinePaths paths, string id) =>
+    private static IEnumerable<string> QualificationRecords(PipelinePaths paths, string id) =>
         Directory.Exists(paths.Qualifications)
-            ? Directory.EnumerateFiles(paths.Qualifications, id + "-*" + Attestations.Suffix).Order(StringComparer.Ordinal)
+            ? Directory.EnumerateFiles(paths.Qualifications, id + "-*.json")
+                .Where(p => !p.EndsWith(Attestations.Suffix, StringComparison.Ordinal)).Order(StringComparer.Ordinal)
             : [];
 }

@@ -4,6 +4,8 @@ using CamBuild.Common;
 using CamBuild.Images.Packing;
 using CamBuild.Images.Store;
 using CamBuild.Pipeline.Steps;
+using CamBuild.Qualification.Records;
+using CamBuild.Qualification.Store;
 using CamBuild.Pipeline.Supply;
 using CamBuild.SupplyChain.Attestation;
 using CamBuild.SupplyChain.Sbom;
@@ -139,6 +141,32 @@ public sealed class SupplyChainGateTests : IAsyncLifetime
         foreach (var f in Directory.GetFiles(_candidate.Directory, "sbom.*")) File.Delete(f);
         SbomStep.Write(_paths, _candidate.Directory, _candidate.Manifest);
         Assert.Equal(before, Directory.GetFiles(_candidate.Directory, "sbom.*").Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToList());
+    }
+
+    private async Task<string> SignedRecordAsync()
+    {
+        var record = new QualificationRecord(QualificationRecord.CurrentFormat, CandidateIdentity.Of(_candidate.Ref), new string('c', 64),
+            new string('5', 64), "q-local", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, true, [], null);
+        var path = new QualificationStore(_paths.Qualifications).Save(record);
+        using (var key = Signing.Key(_paths, null, _log))
+            QualificationAttestation.Sign(path, record, key);
+        return await Task.FromResult(path);
+    }
+
+    [Fact]
+    public async Task A_signed_qualification_record_verifies_and_a_changed_or_unsigned_one_fails()
+    {
+        var path = await SignedRecordAsync();
+        var row = (await Verify()).Single(c => c.Check == "qualification");
+        Assert.True(row.Passed, row.Detail);
+
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\"passed\": true", "\"passed\": false", StringComparison.Ordinal));
+        row = (await Verify()).Single(c => c.Check == "qualification");
+        Assert.False(row.Passed);
+        Assert.Contains("changed after it was signed", row.Detail, StringComparison.Ordinal);
+
+        File.Delete(Attestations.EnvelopePath(path));
+        Assert.Contains("missing", (await Verify()).Single(c => c.Check == "qualification").Detail, StringComparison.Ordinal);
     }
 
     public Task DisposeAsync()
