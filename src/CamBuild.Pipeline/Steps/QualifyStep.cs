@@ -37,7 +37,7 @@ public static class QualifyStep
         var hash = Environments.ConfigurationHash(Environments.Load(paths, environment, roles));
         var name = QualificationRecord.RecordFileName(id, hash, Suites(paths).Hash);
         var record = Path.Combine(paths.Qualifications, name);
-        return [paths.Relative(record), paths.Relative(SupplyChain.Attestation.Attestations.EnvelopePath(record))];
+        return [paths.Relative(record), paths.Relative(Supply.QualificationAttestation.EnvelopePath(record))];
     }
 
     /// <summary>The full id of the candidate to qualify, or null when none was baked yet (for the cache key).</summary>

@@ -9,10 +9,17 @@ namespace CamBuild.Pipeline.Supply;
 /// <summary>
 /// The signed form of a qualification record: an in-toto statement whose subjects are the candidate (rootfs.tar =
 /// its id, the template file), the configuration and the suites (by hash), and whose predicate is the record itself
-/// (suites, their hashes and results) with the record file's sha256. Written as <c>&lt;record&gt;.dsse.json</c>.
+/// (suites, their hashes and results) with the record file's sha256. Written as
+/// <c>qualifications/attestations/&lt;record name&gt;.dsse.json</c>: the record readers take every <c>*.json</c> of the
+/// qualifications directory itself, so an envelope must not sit beside the records.
 /// </summary>
 public static class QualificationAttestation
 {
+    public const string Directory = "attestations";
+
+    public static string EnvelopePath(string recordPath) =>
+        Path.Combine(Path.GetDirectoryName(recordPath) ?? ".", Directory, Path.GetFileNameWithoutExtension(recordPath) + Attestations.Suffix);
+
     public static IReadOnlyList<StatementSubject> Subjects(QualificationRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -33,13 +40,15 @@ public static class QualificationAttestation
             ["record"] = JsonNode.Parse(text),
             ["recordSha256"] = Sha256.OfText(text).Hex,
         };
-        return Attestations.Write(Attestations.EnvelopePath(recordPath), Statement.Create(StatementTypes.Qualification, Subjects(record), predicate), key);
+        var envelope = EnvelopePath(recordPath);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(envelope)!);
+        return Attestations.Write(envelope, Statement.Create(StatementTypes.Qualification, Subjects(record), predicate), key);
     }
 
     /// <summary>The record's envelope must be trusted for qualification, name its four subjects and carry exactly the record file's bytes.</summary>
     public static VerifiedStatement Check(string recordPath, QualificationRecord record, TrustPolicy policy)
     {
-        var verified = AttestationVerifier.Verify(Attestations.EnvelopePath(recordPath), StatementTypes.Qualification, policy, Subjects(record));
+        var verified = AttestationVerifier.Verify(EnvelopePath(recordPath), StatementTypes.Qualification, policy, Subjects(record));
         var signedSha = verified.Statement.GetProperty("predicate").TryGetProperty("recordSha256", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
         var actual = Sha256.OfFile(recordPath).Hex;
         if (signedSha != actual)

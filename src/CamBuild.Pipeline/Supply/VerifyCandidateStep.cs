@@ -124,7 +124,6 @@ public static class VerifyCandidateStep
 
     private static IEnumerable<string> QualificationRecords(PipelinePaths paths, string id) =>
         Directory.Exists(paths.Qualifications)
-            ? Directory.EnumerateFiles(paths.Qualifications, id + "-*.json")
-                .Where(p => !p.EndsWith(Attestations.Suffix, StringComparison.Ordinal)).Order(StringComparer.Ordinal)
+            ? Directory.EnumerateFiles(paths.Qualifications, id + "-*.json").Order(StringComparer.Ordinal)
             : [];
 }

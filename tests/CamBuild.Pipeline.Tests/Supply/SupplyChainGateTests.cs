@@ -31,7 +31,7 @@ public sealed class SupplyChainGateTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _root.Write("config/trust/policy.yaml", "local_key:\n  sign: [provenance, qualification]\n");
+        _root.Write("config/trust/policy.yaml", "local_key:\n  sign: [provenance, qualification, promotion]\n");
         var tar = _root.Write("rootfs.tar", "a tiny root filesystem " + Guid.NewGuid());
         var id = Sha256.OfFile(tar).Hex;
         var dir = Directory.CreateDirectory(Path.Combine(_paths.Candidates, id)).FullName;
@@ -157,6 +157,8 @@ public sealed class SupplyChainGateTests : IAsyncLifetime
     public async Task A_signed_qualification_record_verifies_and_a_changed_or_unsigned_one_fails()
     {
         var path = await SignedRecordAsync();
+        // Not beside the records: the record readers take every *.json of that directory.
+        Assert.DoesNotContain(Directory.GetFiles(_paths.Qualifications), f => f.EndsWith(".dsse.json", StringComparison.Ordinal));
         var row = (await Verify()).Single(c => c.Check == "qualification");
         Assert.True(row.Passed, row.Detail);
 
@@ -165,8 +167,42 @@ public sealed class SupplyChainGateTests : IAsyncLifetime
         Assert.False(row.Passed);
         Assert.Contains("changed after it was signed", row.Detail, StringComparison.Ordinal);
 
-        File.Delete(Attestations.EnvelopePath(path));
+        File.Delete(QualificationAttestation.EnvelopePath(path));
         Assert.Contains("missing", (await Verify()).Single(c => c.Check == "qualification").Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Promote_refuses_an_unsigned_qualification_record_and_signs_the_promotion_of_a_signed_one()
+    {
+        // The real suites (their hash is part of what a record and a promotion are about) and the files they name.
+        foreach (var dir in new[] { "config/qualification", "samples/acceptance" })
+        {
+            foreach (var file in Directory.GetFiles(RepositoryRoot.Combine(dir), "*", SearchOption.AllDirectories).Where(f => !f.Contains("__pycache__", StringComparison.Ordinal)))
+            {
+                var target = _root.Combine(Path.GetRelativePath(RepositoryRoot.Path, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+        }
+        var suites = QualifyStep.Suites(_paths).Hash;
+        var config = new string('c', 64);
+        var record = new QualificationRecord(QualificationRecord.CurrentFormat, CandidateIdentity.Of(_candidate.Ref), config, suites, "q-local",
+            DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, true, [new SuiteOutcome("system", "acceptance", 3, 0, 0, 1, "system.xml", [])], null);
+        var path = new QualificationStore(_paths.Qualifications).Save(record);
+        var context = new CamBuild.Targets.TargetContext("Promote", _log, CancellationToken.None);
+        var github = new GitHubSettings(null, null, null);
+
+        var refused = await Assert.ThrowsAsync<AttestationRefusedException>(() => PromoteStep.RunAsync(_paths, _candidate, config, "staging", github, context));
+        Assert.Contains("signed qualification attestation is missing", refused.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_paths.Releases, "channels", "staging.jsonl")));
+
+        using (var key = Signing.Key(_paths, null, _log))
+            QualificationAttestation.Sign(path, record, key);
+        await PromoteStep.RunAsync(_paths, _candidate, config, "staging", github, context);
+        var envelope = Assert.Single(Directory.GetFiles(ReleaseAttestations.Directory(_paths, "staging"), "promotion-*.dsse.json"));
+        var verified = AttestationVerifier.Verify(envelope, StatementTypes.Promotion, Signing.Policy(_paths),
+            [new("rootfs.tar", Sha256.Parse(_candidate.Id, "id")), new("configuration", Sha256.Parse(config, "config"))]);
+        Assert.Equal("local key", verified.Signer);
     }
 
     public Task DisposeAsync()
