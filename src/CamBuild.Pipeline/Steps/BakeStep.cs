@@ -42,7 +42,7 @@ public static class BakeStep
 
         var spec = new BakeSpec($"debian-12-{candidate.Name}", candidate.Version, osLock, environments,
             ConfigFiles(paths.Root, candidate), compressionLevel ?? candidate.CompressionLevel);
-        var result = await CandidateBaker.BakeAsync(spec, new BakeOptions(paths.ImageCache, paths.Candidates, Progress: log.Info), context.CancellationToken)
+        var result = await CandidateBaker.BakeAsync(spec, new BakeOptions(paths.ImageCache, paths.Candidates, Progress: log.Info, StageProgress: log.Progress), context.CancellationToken)
             .ConfigureAwait(false);
 
         var pointer = new CandidatePointer(result.Id, Path.GetFileName(result.TemplatePath), paths.Relative(result.TemplatePath),
