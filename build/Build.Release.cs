@@ -16,7 +16,7 @@ public sealed partial class Build
         .Executes(async c =>
         {
             var fresh = await QualifyStep.DeployFreshAsync(Paths, Environment, Candidate, ProxmoxSecret, KeepFailed, c);
-            await QualifyStep.RunAndTearDownAsync(Paths, fresh, KeepEnvironment, c);
+            await QualifyStep.RunAndTearDownAsync(Paths, fresh, KeepEnvironment, c, SigningKeyFile);
         });
 
     Target Promote => _ => _

@@ -85,7 +85,8 @@ public static class Environments
             throw new BuildInputException(e.Message, e);
         }
 
-        log.Info($"Candidate {stored.Id[..12]} verified ({Path.GetFileName(stored.TemplatePath)})");
+        var provenance = Supply.ProvenanceGate.Check(paths, stored);
+        log.Info($"Candidate {stored.Id[..12]} verified ({Path.GetFileName(stored.TemplatePath)}); provenance signed by {provenance.Signer}");
         LogTemplateReads(stored.Ref, log);
         return (stored.Ref, stored);
     }
