@@ -46,7 +46,7 @@ public static class BakeStep
 
         var spec = new BakeSpec($"debian-12-{candidate.Name}", candidate.Version, osLock, environments,
             ConfigFiles(paths.Root, candidate), compressionLevel ?? candidate.CompressionLevel);
-        var result = await CandidateBaker.BakeAsync(spec, new BakeOptions(paths.ImageCache, paths.Candidates, Progress: log.Info), context.CancellationToken)
+        var result = await CandidateBaker.BakeAsync(spec, new BakeOptions(paths.ImageCache, paths.Candidates, Progress: log.Info, StageProgress: log.Progress), context.CancellationToken)
             .ConfigureAwait(false);
 
         // The SBOMs come from the manifest and the locks, not from the clock: rewriting them gives the same bytes.
