@@ -22,7 +22,7 @@ public sealed partial class Build
     Target Deliver => _ => _
         .Description("Delivers the current release of --channel to its environment: swap per node, health-gated batches, automatic rollback.")
         .Requires(() => Channel)
-        .Executes(c => DeliverStep.DeliverAsync(Paths, Channel, ProxmoxSecret, c));
+        .Executes(c => DeliverStep.DeliverAsync(Paths, Channel, ProxmoxSecret, c, signingKeyFile: SigningKeyFile));
 
     Target Rollback => _ => _
         .Description("Promotes the previous (or --to) release of --channel again and delivers it (kept containers make it instant).")
