@@ -5,7 +5,7 @@ namespace CamBuild.Images;
 /// A bake input or a bake step is wrong; the message names the file or step and the fix.
 /// Derives from <see cref="ArgumentException"/> because <see cref="InvalidDataException"/> is sealed.
 /// </summary>
-internal class ImageBuildException : InputException
+public class ImageBuildException : InputException
 {
     public ImageBuildException(string message) : base(message) { }
 

@@ -11,7 +11,7 @@ public static class RolloutConfigReader
 
     public static RolloutSettings Load(string path, RoleCatalog? roles = null) => Parse(File.ReadAllText(path), path, roles);
 
-    internal static RolloutSettings Parse(string yaml, string file, RoleCatalog? roles = null)
+    public static RolloutSettings Parse(string yaml, string file, RoleCatalog? roles = null)
     {
         var problems = new YamlDiagnostics(file);
         var root = problems.Document(yaml);

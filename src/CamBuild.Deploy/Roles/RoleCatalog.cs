@@ -5,7 +5,7 @@ namespace CamBuild.Deploy.Roles;
 /// <summary>The roles of the system being released (e.g. <c>samples/site/roles.json</c>).</summary>
 public sealed class RoleCatalog
 {
-    internal RoleCatalog(IEnumerable<RoleDefinition> roles)
+    public RoleCatalog(IEnumerable<RoleDefinition> roles)
     {
         ArgumentNullException.ThrowIfNull(roles);
         Roles = roles.ToDictionary(role => role.Name, StringComparer.Ordinal);

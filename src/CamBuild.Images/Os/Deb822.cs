@@ -1,7 +1,7 @@
 namespace CamBuild.Images.Os;
 
 /// <summary>One deb822 paragraph, kept verbatim (for the flat repo) plus a case-insensitive field view.</summary>
-internal sealed class Deb822Stanza
+public sealed class Deb822Stanza
 {
     public Deb822Stanza(string text, IReadOnlyDictionary<string, string> fields)
     {
@@ -16,7 +16,7 @@ internal sealed class Deb822Stanza
 }
 
 /// <summary>Streaming reader for Debian control-style files (Packages, Release, .sources).</summary>
-internal static class Deb822
+public static class Deb822
 {
     public static IEnumerable<Deb822Stanza> Read(TextReader reader)
     {
@@ -35,7 +35,7 @@ internal static class Deb822
         if (lines.Count > 0) yield return Build(lines);
     }
 
-    public static IEnumerable<Deb822Stanza> ReadFile(string path)
+    internal static IEnumerable<Deb822Stanza> ReadFile(string path)
     {
         using var reader = new StreamReader(path);
         foreach (var s in Read(reader)) yield return s;

@@ -133,7 +133,7 @@ public static class QualifyStep
         }
     }
 
-    internal static async Task RunAsync(QualifyRequest request, TargetContext context)
+    public static async Task RunAsync(QualifyRequest request, TargetContext context)
     {
         var (paths, configured, environment, provider, stored) = (request.Paths, request.Configured, request.Environment, request.Provider, request.Candidate);
         var log = context.Log;
@@ -201,7 +201,7 @@ public static class QualifyStep
 }
 
 /// <summary>What Qualify runs against: the configured environment (for its hash) and the fresh copy deployed from the candidate.</summary>
-internal sealed record QualifyRequest(PipelinePaths Paths, EnvironmentSpec Configured, EnvironmentSpec Environment, INodeProvider Provider, StoredCandidate Candidate,
+public sealed record QualifyRequest(PipelinePaths Paths, EnvironmentSpec Configured, EnvironmentSpec Environment, INodeProvider Provider, StoredCandidate Candidate,
     string? SigningKeyFile = null);
 
 /// <summary>A qualification environment deployed in this invocation, and the provider that runs it.</summary>

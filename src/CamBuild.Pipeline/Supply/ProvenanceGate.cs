@@ -9,7 +9,7 @@ namespace CamBuild.Pipeline.Supply;
 /// candidate's <c>provenance.dsse.json</c> must be signed by a key config/trust/policy.yaml trusts for provenance,
 /// and name this candidate's id and template sha256 as its subjects. Refusals are input errors (exit 2).
 /// </summary>
-public static class ProvenanceGate
+internal static class ProvenanceGate
 {
     public const string EnvelopeFile = "provenance.dsse.json";
 

@@ -13,7 +13,7 @@ namespace CamBuild.Pipeline.Supply;
 /// <c>qualifications/attestations/&lt;record name&gt;.dsse.json</c>: the record readers take every <c>*.json</c> of the
 /// qualifications directory itself, so an envelope must not sit beside the records.
 /// </summary>
-public static class QualificationAttestation
+internal static class QualificationAttestation
 {
     public const string Directory = "attestations";
 

@@ -12,7 +12,7 @@ namespace CamBuild.Pipeline.Supply;
 /// subjects are the candidate (id and template), the configuration and suites, the predicate the channel entry or the
 /// delivery (environment, nodes changed, times).
 /// </summary>
-public static class ReleaseAttestations
+internal static class ReleaseAttestations
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 

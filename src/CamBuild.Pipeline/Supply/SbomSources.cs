@@ -12,7 +12,7 @@ namespace CamBuild.Pipeline.Supply;
 /// with the environment's pylock.toml (index, wheel URL, dependencies). A wheel the pylock does not name keeps its
 /// name, version and sha256 and gets no index or edges.
 /// </summary>
-public static class SbomSources
+internal static class SbomSources
 {
     public static SbomSubject Subject(CandidateManifest manifest, Func<string, string?> pylockText)
     {

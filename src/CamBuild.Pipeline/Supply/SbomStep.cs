@@ -4,7 +4,7 @@ using CamBuild.SupplyChain.Sbom;
 namespace CamBuild.Pipeline.Supply;
 
 /// <summary>Writes sbom.cdx.json and sbom.spdx.json beside a stored candidate's manifest (byte-stable; unchanged files are not rewritten).</summary>
-public static class SbomStep
+internal static class SbomStep
 {
     public static IReadOnlyList<string> Write(PipelinePaths paths, string candidateDirectory, CandidateManifest manifest)
     {

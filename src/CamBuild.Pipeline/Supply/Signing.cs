@@ -10,7 +10,7 @@ namespace CamBuild.Pipeline.Supply;
 /// <c>SIGNING_KEY_FILE</c> environment variable; mode 0600), else this machine's local key under
 /// <c>.nuke/temp/keys/</c>, made on first use. The key itself is never an argument, never logged.
 /// </summary>
-public static class Signing
+internal static class Signing
 {
     public static SigningKey Key(PipelinePaths paths, string? signingKeyFile, IBuildLog log)
     {

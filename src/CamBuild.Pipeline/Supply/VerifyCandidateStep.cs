@@ -9,7 +9,7 @@ using CamBuild.Targets;
 namespace CamBuild.Pipeline.Supply;
 
 /// <summary>One row of the Verify table.</summary>
-public sealed record VerifyCheck(string Check, string Subject, bool Passed, string Detail);
+internal sealed record VerifyCheck(string Check, string Subject, bool Passed, string Detail);
 
 /// <summary>
 /// Verify: the template against its id and manifest, both SBOMs against the template's actual package lists (the
@@ -18,7 +18,7 @@ public sealed record VerifyCheck(string Check, string Subject, bool Passed, stri
 /// </summary>
 public static class VerifyCandidateStep
 {
-    public static async Task<IReadOnlyList<VerifyCheck>> CheckAsync(PipelinePaths paths, string? candidateId, CancellationToken cancellationToken)
+    internal static async Task<IReadOnlyList<VerifyCheck>> CheckAsync(PipelinePaths paths, string? candidateId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(paths);
         var id = Steps.Environments.ResolveCandidateId(paths, candidateId);
@@ -81,7 +81,7 @@ public static class VerifyCandidateStep
             throw new InvalidOperationException($"Verify: {failed} of {checks.Count} check(s) failed (table above).");
     }
 
-    public static IReadOnlyList<string> Table(IReadOnlyList<VerifyCheck> checks)
+    internal static IReadOnlyList<string> Table(IReadOnlyList<VerifyCheck> checks)
     {
         ArgumentNullException.ThrowIfNull(checks);
         var checkWidth = Math.Max(5, checks.Max(c => c.Check.Length));

@@ -49,7 +49,7 @@ public sealed class SuiteRunner
         return new QualificationRun(results, merged);
     }
 
-    internal async Task<SuiteResult> RunAsync(SuiteInvocation invocation, CancellationToken cancellationToken)
+    public async Task<SuiteResult> RunAsync(SuiteInvocation invocation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
         Validate([invocation]);

@@ -4,7 +4,7 @@ using System.Text;
 namespace CamBuild.SupplyChain.Attestation;
 
 /// <summary>The DSSE v1 pre-authentication encoding: <c>"DSSEv1" SP LEN(type) SP type SP LEN(body) SP body</c>, lengths as ASCII decimal byte counts.</summary>
-public static class Dsse
+internal static class Dsse
 {
     public const string InTotoPayloadType = "application/vnd.in-toto+json";
 

@@ -6,12 +6,12 @@ using System.Text.Json.Serialization;
 namespace CamBuild.SupplyChain.Attestation;
 
 /// <summary>One signature of an envelope: the signer's key id (fingerprint) and the base64 DER ECDSA signature over the PAE.</summary>
-public sealed record DsseSignature(
+internal sealed record DsseSignature(
     [property: JsonPropertyName("keyid")] string KeyId,
     [property: JsonPropertyName("sig")] string Sig);
 
 /// <summary>A DSSE envelope as the in-toto attestation framework writes it (<c>*.dsse.json</c>).</summary>
-public sealed record DsseEnvelope(
+internal sealed record DsseEnvelope(
     [property: JsonPropertyName("payloadType")] string PayloadType,
     [property: JsonPropertyName("payload")] string Payload,
     [property: JsonPropertyName("signatures")] IReadOnlyList<DsseSignature> Signatures)

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace CamBuild.SupplyChain.Attestation;
 
 /// <summary>A trusted ECDSA P-256 public key (PEM "PUBLIC KEY"), identified by the sha256 of its DER SubjectPublicKeyInfo.</summary>
-public sealed class PublicKey
+internal sealed class PublicKey
 {
     private readonly byte[] _der;
 

@@ -4,7 +4,7 @@ using YamlDotNet.RepresentationModel;
 namespace CamBuild.SupplyChain.Trust;
 
 /// <summary>A key the policy trusts and the statement types it may sign.</summary>
-public sealed record TrustedKey(PublicKey Key, IReadOnlySet<string> Statements);
+internal sealed record TrustedKey(PublicKey Key, IReadOnlySet<string> Statements);
 
 /// <summary>
 /// <c>config/trust/policy.yaml</c>: which public keys (PEM files in <c>config/trust/</c>) may sign which statement
@@ -35,14 +35,14 @@ public sealed class TrustPolicy
 
     public string File { get; }
 
-    public IReadOnlyList<TrustedKey> Keys { get; }
+    internal IReadOnlyList<TrustedKey> Keys { get; }
 
     /// <summary>Keys allowed to sign <paramref name="statementType"/>, by key id.</summary>
-    public IReadOnlyDictionary<string, TrustedKey> For(string statementType) =>
+    internal IReadOnlyDictionary<string, TrustedKey> For(string statementType) =>
         Keys.Where(k => k.Statements.Contains(statementType)).GroupBy(k => k.Key.KeyId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
 
-    public TrustedKey? Find(string keyId) => Keys.FirstOrDefault(k => k.Key.KeyId == keyId);
+    internal TrustedKey? Find(string keyId) => Keys.FirstOrDefault(k => k.Key.KeyId == keyId);
 
     /// <param name="trustDirectory">config/trust.</param>
     /// <param name="localPublicKey">this machine's local public key file, when it exists.</param>
