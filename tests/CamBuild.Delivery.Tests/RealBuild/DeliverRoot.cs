@@ -46,10 +46,10 @@ internal sealed class DeliverRoot : IDisposable
             nodes:
               - hostname: web1
                 address: {subnet}.11
-                roles: [web]
+                roles: [web:w1]
               - hostname: web2
                 address: {subnet}.12
-                roles: [web]
+                roles: [web:w2]
               - hostname: api1
                 address: {subnet}.21
                 roles: [api]
