@@ -75,10 +75,11 @@ public sealed class RealDeliverTests(LxcCandidates candidates, ITestOutputHelper
     {
         using var root = new DeliverRoot("dlv-twice", "10.236.4");
         await TearDownAsync(root);
+        BuildProcess? first = null;
         try
         {
             await PromoteAsync(root, candidates.A);
-            using var first = root.Start("Deliver", "--channel", Channel);
+            first = root.Start("Deliver", "--channel", Channel);
             // The journal exists only while a rollout runs, and only under the environment's lock.
             await WaitUntilAsync(() => File.Exists(root.Journal) || first.HasExited, first);
             Assert.False(first.HasExited, first.ToString());
@@ -98,6 +99,12 @@ public sealed class RealDeliverTests(LxcCandidates candidates, ITestOutputHelper
         }
         finally
         {
+            // A failed assertion must not leave the first Deliver running past the Teardown (it would hold the lock).
+            if (first is { HasExited: false })
+            {
+                await first.KillAsync();
+            }
+            first?.Dispose();
             await TearDownAsync(root);
         }
     }
