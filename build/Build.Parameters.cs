@@ -52,6 +52,9 @@ public sealed partial class Build
     [Parameter("Proxmox VE API token secret (or password with auth: ticket) for environments with provider: proxmox: set PROXMOX_SECRET or --proxmox-secret-file PATH (chmod 600)."), Secret]
     readonly string? ProxmoxSecret;
 
+    [Parameter("PEM ECDSA P-256 private key (mode 0600) that signs provenance, qualifications, promotions and deliveries; also SIGNING_KEY_FILE. Default: a local key made on first use under .nuke/temp/keys/.")]
+    readonly string? SigningKeyFile;
+
     [Parameter("Only run tests whose fully qualified name contains this text (dotnet test --filter).")]
     readonly string? TestFilter;
 

@@ -10,6 +10,8 @@ public sealed partial class Build
     [
         "lxc", "mmdebstrap", "uidmap", "zstd", "iproute2", "openssh-server", "openssh-client",
         "python3", "python3-venv", "python3-pip", "python3-build", "python3-wheel", "python3-setuptools", "python3-packaging",
+        // The independent DSSE verifier test (Debian's python3-cryptography checks our signatures).
+        "python3-cryptography",
         "nodejs", "hyperfine",
         // The CI file validator tests: npm-groovy-lint runs CodeNarc on Java; the diff tests apply patches with GNU patch.
         "openjdk-17-jre-headless", "patch",

@@ -16,7 +16,7 @@ public sealed partial class Build
         .Executes(async c =>
         {
             var fresh = await QualifyStep.DeployFreshAsync(Paths, Environment, Candidate, ProxmoxSecret, KeepFailed, c);
-            await QualifyStep.RunAndTearDownAsync(Paths, fresh, KeepEnvironment, c);
+            await QualifyStep.RunAndTearDownAsync(Paths, fresh, KeepEnvironment, c, SigningKeyFile);
         });
 
     Target Promote => _ => _
@@ -29,6 +29,6 @@ public sealed partial class Build
             var hash = Environments.ConfigurationHash(Environments.Load(Paths, Environment, roles));
             var (_, stored) = await Environments.OpenCandidateAsync(Paths, Candidate, c.Log, c.CancellationToken);
             DeliverStep.AdmitPromotion(Paths, Channel, stored.Id, stored.Manifest.TemplateSha256, hash, Environment, c.Log);
-            await PromoteStep.RunAsync(Paths, stored, hash, Channel, new GitHubSettings(GitHubRepository, GitHubApiUrl, GitHubToken), c);
+            await PromoteStep.RunAsync(Paths, stored, hash, Channel, new GitHubSettings(GitHubRepository, GitHubApiUrl, GitHubToken), c, SigningKeyFile);
         });
 }

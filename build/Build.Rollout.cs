@@ -5,8 +5,11 @@ namespace CamBuild.Build;
 
 public sealed partial class Build
 {
-    [Parameter("Release name to roll back to (Rollback); default: the channel's previous healthy release.")]
+    [Parameter("Release name to roll back to (Rollback; default: the channel's previous healthy release), or the newer release of ReleaseNotes.")]
     readonly string? To;
+
+    [Parameter("ReleaseNotes: the older release name to compare from.")]
+    readonly string? From;
 
     [Parameter("Status: print JSON instead of the table.")]
     readonly bool Json;
@@ -22,7 +25,7 @@ public sealed partial class Build
     Target Deliver => _ => _
         .Description("Delivers the current release of --channel to its environment: swap per node, health-gated batches, automatic rollback.")
         .Requires(() => Channel)
-        .Executes(c => DeliverStep.DeliverAsync(Paths, Channel, ProxmoxSecret, c));
+        .Executes(c => DeliverStep.DeliverAsync(Paths, Channel, ProxmoxSecret, c, signingKeyFile: SigningKeyFile));
 
     Target Rollback => _ => _
         .Description("Promotes the previous (or --to) release of --channel again and delivers it (kept containers make it instant).")

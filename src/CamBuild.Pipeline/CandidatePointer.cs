@@ -44,7 +44,10 @@ public sealed record CandidatePointer(string Id, string File, string Template, s
         try
         {
             var pointer = Load(paths);
-            return [pointer.Template, pointer.Manifest];
+            var directory = Path.GetDirectoryName(pointer.Manifest) ?? "";
+            // The SBOMs and the signed provenance are outputs too: deleting one makes the bake run (and write it) again.
+            return [pointer.Template, pointer.Manifest, Path.Combine(directory, "sbom.cdx.json"), Path.Combine(directory, "sbom.spdx.json"),
+                Path.Combine(directory, "provenance.dsse.json")];
         }
         catch (BuildInputException)
         {

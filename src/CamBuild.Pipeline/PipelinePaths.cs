@@ -24,6 +24,10 @@ public sealed record PipelinePaths(string Root, string Artifacts)
     public string EnvironmentConfig(string name) => Path.Combine(Root, "config", "environments", name + ".yaml");
     public string ImageCache => Path.Combine(Cache, "images");
     public string WheelCache => Path.Combine(Cache, "wheels");
+    /// <summary>The local signing key made on first use (embedded default); never checked in.</summary>
+    public string Keys => Path.Combine(Root, ".nuke", "temp", "keys");
+    /// <summary>Trusted public keys and policy.yaml (checked in).</summary>
+    public string Trust => Path.Combine(Root, "config", "trust");
 
     /// <summary>Path relative to the root with forward slashes, for cache declarations and messages.</summary>
     public string Relative(string path) => Path.GetRelativePath(Root, path).Replace('\\', '/');

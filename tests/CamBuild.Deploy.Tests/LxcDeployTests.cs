@@ -16,13 +16,19 @@ public sealed class LxcDeployTests(TestCandidateFixture fixture, ITestOutputHelp
     public async Task Deploy_redeploy_change_one_node_and_tear_down()
     {
         var spec = Spec("it-life", "10.231.1", ("web1", 11, ["web"]), ("api1", 12, ["api"]), ("api2", 13, ["api:api2"]));
-        var deployer = Deployer(output);
+        var progress = new System.Collections.Concurrent.ConcurrentQueue<(int Done, int Total, string What)>();
+        var deployer = Deployer(output, progress: (done, total, what) => progress.Enqueue((done, total, what)));
         await deployer.TeardownAsync(spec, CancellationToken.None);
         try
         {
             var first = await deployer.DeployAsync(spec, fixture.Candidate, CancellationToken.None);
             Assert.True(first.Applied);
             Assert.Equal(3, first.Plan.Count(NodeAction.Create));
+            // Progress per node: three specialised, then three healthy, each series counting 1..3.
+            var reports = progress.ToList();
+            Assert.Equal([1, 2, 3], reports.Where(r => r.What.EndsWith(" specialised", StringComparison.Ordinal)).Select(r => r.Done));
+            Assert.Equal([1, 2, 3], reports.Where(r => r.What.EndsWith(" healthy", StringComparison.Ordinal)).Select(r => r.Done));
+            Assert.All(reports, r => Assert.Equal(3, r.Total));
 
             // Services answer across nodes: from the host over the bridge, and node to node by hostname.
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };

@@ -13,9 +13,10 @@ internal static class LxcTestEnvironment
     public static readonly string StateDirectory = Path.Combine(Root, "state");
     public static readonly LxcProviderOptions Options = new(Root);
 
-    public static EnvironmentDeployer Deployer(ITestOutputHelper output, bool keepFailed = false, int parallelism = 8) =>
+    public static EnvironmentDeployer Deployer(ITestOutputHelper output, bool keepFailed = false, int parallelism = 8,
+        Action<int, int, string>? progress = null) =>
         new(new LxcNodeProvider(Options), TestCatalog.Load(),
-            new DeployOptions(StateDirectory, parallelism, HealthTimeout: TimeSpan.FromSeconds(20), KeepFailed: keepFailed),
+            new DeployOptions(StateDirectory, parallelism, HealthTimeout: TimeSpan.FromSeconds(20), KeepFailed: keepFailed, Progress: progress),
             line => output.WriteLine(line));
 
     public static EnvironmentSpec Spec(string name, string subnetPrefix, params (string Host, int Octet, string[] Roles)[] nodes) =>

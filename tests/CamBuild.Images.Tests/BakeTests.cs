@@ -45,7 +45,13 @@ public class BakeTests(BakeFixture fixture)
         var changedVersion = $"0.2.{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}";
         var changed = new SampleSystem(Path.Combine(fixture.Work, "sample-changed"), betaVersion: changedVersion);
         var watch = Stopwatch.StartNew();
-        var r = await CandidateBaker.BakeAsync(changed.Spec(osLock), fixture.Options);
+        var stages = new List<(int Done, int Total, string Stage)>();
+        var r = await CandidateBaker.BakeAsync(changed.Spec(osLock), fixture.Options with { StageProgress = (d, t, s) => stages.Add((d, t, s)) });
+        // Progress names every stage in order, counting up to all six done.
+        Assert.Equal([0, 1, 2, 3, 4, 5, 6], stages.Select(s => s.Done));
+        Assert.All(stages, s => Assert.Equal(6, s.Total));
+        Assert.Equal("base root filesystem (mmdebstrap)", stages[0].Stage);
+        Assert.Equal("compress (zstd)", stages[4].Stage);
         TestCache.Log($"warm bake after one leaf change: {watch.Elapsed.TotalSeconds:F1} s");
         var hits = r.Stages.ToDictionary(s => s.Stage, s => s.CacheHit);
         Assert.True(hits["base"]);

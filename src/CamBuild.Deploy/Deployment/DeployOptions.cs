@@ -5,6 +5,7 @@ namespace CamBuild.Deploy.Deployment;
 /// <param name="KeepFailed">Leave nodes this run created in place when the deploy fails (for debugging).</param>
 /// <param name="PlanOnly">Print the plan and stop.</param>
 /// <param name="BootTimeout">How long a new node's systemd may take to finish booting before it is specialised.</param>
+/// <param name="Progress">Told (done, total, what) as each node is specialised and as each node turns healthy.</param>
 public sealed record DeployOptions(
     string StateDirectory,
     int MaxParallelism = 8,
@@ -12,7 +13,8 @@ public sealed record DeployOptions(
     TimeSpan? CommandTimeout = null,
     bool KeepFailed = false,
     bool PlanOnly = false,
-    TimeSpan? BootTimeout = null)
+    TimeSpan? BootTimeout = null,
+    Action<int, int, string>? Progress = null)
 {
     public TimeSpan EffectiveBootTimeout => BootTimeout ?? TimeSpan.FromSeconds(90);
 

@@ -61,6 +61,7 @@ public sealed class EnvironmentDeployer(INodeProvider provider, RoleCatalog cata
         var created = new ConcurrentBag<string>();
         var failures = new ConcurrentBag<NodeFailure>();
         var changed = plan.Nodes.Where(node => node.Action is NodeAction.Create or NodeAction.Replace).ToList();
+        var specialised = 0;
         await ForEachNodeAsync(changed, async (node, token) =>
         {
             var step = Stopwatch.StartNew();
@@ -84,6 +85,7 @@ public sealed class EnvironmentDeployer(INodeProvider provider, RoleCatalog cata
             await specialiser.WriteSiteFilesAsync(environment, node.Desired!, candidate.Id.Value, token).ConfigureAwait(false);
             await specialiser.StartServicesAsync(environment, node.Desired!, booted.Systemd, token).ConfigureAwait(false);
             Log($"[{node.Hostname}] {node.Action.ToString().ToLowerInvariant()}d and specialised ({step.Elapsed.TotalSeconds:0.00} s)");
+            options.Progress?.Invoke(Interlocked.Increment(ref specialised), changed.Count, $"{node.Hostname} specialised");
         }, failures, cancellationToken).ConfigureAwait(false);
 
         var kept = plan.With(NodeAction.Keep).ToList();
@@ -94,10 +96,13 @@ public sealed class EnvironmentDeployer(INodeProvider provider, RoleCatalog cata
         }
         if (failures.IsEmpty)
         {
-            await ForEachNodeAsync(plan.Nodes.Where(node => node.Desired is not null).ToList(), async (node, token) =>
+            var checkedNodes = plan.Nodes.Where(node => node.Desired is not null).ToList();
+            var healthy = 0;
+            await ForEachNodeAsync(checkedNodes, async (node, token) =>
             {
                 await health.WaitHealthyAsync(environment, node.Desired!, token).ConfigureAwait(false);
                 Log($"[{node.Hostname}] healthy ({clock.Elapsed.TotalSeconds:0.00} s)");
+                options.Progress?.Invoke(Interlocked.Increment(ref healthy), checkedNodes.Count, $"{node.Hostname} healthy");
             }, failures, cancellationToken).ConfigureAwait(false);
         }
         if (!failures.IsEmpty)

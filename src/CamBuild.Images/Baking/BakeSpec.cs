@@ -16,8 +16,11 @@ public sealed record BakeSpec(
 /// <param name="CacheRoot">stage caches, base images and the input store (default <c>.nuke/temp/cache/images</c>).</param>
 /// <param name="StoreRoot">the candidate store (<c>&lt;store&gt;/&lt;id&gt;/</c>).</param>
 /// <param name="DebStoreRoot">the .deb store; defaults to <c>&lt;CacheRoot&gt;/debs</c>.</param>
+/// <param name="Progress">Lines of the tools as they run (mmdebstrap, pip, ...).</param>
+/// <param name="StageProgress">Told (stages done, stages in all, the stage now running) before each stage.</param>
 public sealed record BakeOptions(string CacheRoot, string StoreRoot, string? DebStoreRoot = null,
-    IReadOnlyDictionary<string, string>? MirrorOverrides = null, Action<string>? Progress = null)
+    IReadOnlyDictionary<string, string>? MirrorOverrides = null, Action<string>? Progress = null,
+    Action<int, int, string>? StageProgress = null)
 {
     public string Debs => DebStoreRoot ?? Path.Combine(CacheRoot, "debs");
 }

@@ -37,6 +37,8 @@ public static partial class CandidateBaker
 
         var sde = spec.OsLock.SourceDateEpoch;
         var stages = new StageCache(options.CacheRoot);
+        void Stage(int done, string name) => options.StageProgress?.Invoke(done, StageNames.Length, name);
+        Stage(0, StageNames[0]);
         var baseWatch = Stopwatch.StartNew();
         var baseImage = await BaseImage.EnsureAsync(spec.OsLock, options.CacheRoot, progress, options.MirrorOverrides, cancellationToken, options.Debs)
             .ConfigureAwait(false);
@@ -45,18 +47,21 @@ public static partial class CandidateBaker
         var manifestEnvs = environments.Select(e => new ManifestEnvironment(e.Name, e.InstallPath, e.LockSha256,
             e.Wheels.Select(w => new ManifestWheel(w.RequirementName, w.Version, w.FileName, w.Sha256)).ToList())).ToList();
         var pythonKey = Hashing.KeyOf(new { PythonLayer.RecipeVersion, Base = baseImage.Key, manifestEnvs });
+        Stage(1, StageNames[1]);
         var pythonDir = await stages.EnsureAsync("python", pythonKey, dir => PythonLayer.BuildAsync([baseImage.RootDir], dir,
             environments, sde, progress, cancellationToken), progress).ConfigureAwait(false);
         var pythonLayer = Path.Combine(pythonDir, "layer");
 
         var manifestConfig = configFiles.Select(c => new ManifestConfigFile(c.Destination, c.Mode, c.Sha256, Path.GetFileName(c.Source))).ToList();
         var configKey = Hashing.KeyOf(new { ConfigLayer.RecipeVersion, Python = pythonKey, Files = manifestConfig.Select(c => new { c.Destination, c.Mode, c.Sha256 }) });
+        Stage(2, StageNames[2]);
         var configDir = await stages.EnsureAsync("config", configKey, dir => ConfigLayer.BuildAsync([pythonLayer, baseImage.RootDir], dir,
             configFiles, sde, cancellationToken), progress).ConfigureAwait(false);
         var layers = new[] { Path.Combine(configDir, "layer"), pythonLayer, baseImage.RootDir };
 
         var tarFlags = TarTools.PackFlags(sde);
         var packKey = Hashing.KeyOf(new { Recipe = "pack/1", Config = configKey, tarFlags, tools.Tar });
+        Stage(3, StageNames[3]);
         var packDir = await stages.EnsureAsync("pack", packKey, dir => PackAsync(layers, dir, sde, baseImage.RootDir, cancellationToken), progress)
             .ConfigureAwait(false);
         var pack = StageCache.ReadMeta<PackMeta>(packDir);
@@ -64,6 +69,7 @@ public static partial class CandidateBaker
 
         var zstdFlags = Compression.Flags(spec.CompressionLevel);
         var compressKey = Hashing.KeyOf(new { Tar = pack.Id, zstdFlags, tools.Zstd });
+        Stage(4, StageNames[4]);
         var compressDir = await stages.EnsureAsync("compress", compressKey, async dir =>
         {
             var output = Path.Combine(dir, "template.tar.zst");
@@ -72,6 +78,7 @@ public static partial class CandidateBaker
         }, progress).ConfigureAwait(false);
         var zst = Path.Combine(compressDir, "template.tar.zst");
 
+        Stage(5, StageNames[5]);
         var store = new CandidateStore(options.StoreRoot);
         var fileName = $"{spec.Name}_{spec.Version}-{pack.Id[..12]}_{spec.OsLock.Architecture}.tar.zst";
         var final = store.DirectoryOf(pack.Id);
@@ -104,10 +111,15 @@ public static partial class CandidateBaker
             }
         }
         var stored = await store.OpenAsync(pack.Id, verifyContent: false, cancellationToken).ConfigureAwait(false);
+        Stage(StageNames.Length, $"candidate {pack.Id[..12]} stored");
         progress?.Invoke($"candidate {pack.Id[..12]} stored as {stored.TemplatePath} in {watch.Elapsed.TotalSeconds:F1} s");
         return new BakeResult(pack.Id, final, stored.TemplatePath, stored.Manifest.TemplateSha256, Path.Combine(final, "manifest.json"),
             Path.Combine(final, "provenance.json"), stages.Outcomes, watch.Elapsed.TotalSeconds);
     }
+
+    /// <summary>The stages of a bake in order, as the progress of a bake names them.</summary>
+    internal static readonly string[] StageNames =
+        ["base root filesystem (mmdebstrap)", "Python environments", "configuration files", "pack (tar)", "compress (zstd)", "store"];
 
     /// <summary>The pack stage's record: the candidate id and the installed package list.</summary>
     public sealed record PackMeta(string Id, IReadOnlyList<string> Dpkg);

@@ -4,6 +4,8 @@ using CamBuild.Images.Os;
 using CamBuild.Images.Python;
 using CamBuild.Pipeline.Config;
 using CamBuild.Pipeline.Index;
+using CamBuild.Pipeline.Supply;
+using CamBuild.Images.Store;
 using CamBuild.Targets;
 
 namespace CamBuild.Pipeline.Steps;
@@ -18,10 +20,12 @@ public static class BakeStep
         return new[] { CandidateConfig.RelativePath, LeavesConfig.RelativePath }.Concat(candidate.Files.Select(f => f.Source)).Distinct(StringComparer.Ordinal);
     }
 
-    public static Task<CandidatePointer> RunAsync(PipelinePaths paths, IndexAccess access, int? compressionLevel, TargetContext context) =>
-        RunCoreAsync(paths, access, compressionLevel, context);
+    public static Task<CandidatePointer> RunAsync(PipelinePaths paths, IndexAccess access, int? compressionLevel, TargetContext context,
+        string? signingKeyFile = null) =>
+        RunCoreAsync(paths, access, compressionLevel, context, signingKeyFile);
 
-    private static async Task<CandidatePointer> RunCoreAsync(PipelinePaths paths, IndexAccess access, int? compressionLevel, TargetContext context)
+    private static async Task<CandidatePointer> RunCoreAsync(PipelinePaths paths, IndexAccess access, int? compressionLevel, TargetContext context,
+        string? signingKeyFile)
     {
         var log = context.Log;
         var leaves = LeavesConfig.Load(paths.Root);
@@ -42,8 +46,18 @@ public static class BakeStep
 
         var spec = new BakeSpec($"debian-12-{candidate.Name}", candidate.Version, osLock, environments,
             ConfigFiles(paths.Root, candidate), compressionLevel ?? candidate.CompressionLevel);
-        var result = await CandidateBaker.BakeAsync(spec, new BakeOptions(paths.ImageCache, paths.Candidates, Progress: log.Info), context.CancellationToken)
+        var result = await CandidateBaker.BakeAsync(spec, new BakeOptions(paths.ImageCache, paths.Candidates, Progress: log.Info, StageProgress: log.Progress), context.CancellationToken)
             .ConfigureAwait(false);
+
+        // The SBOMs come from the manifest and the locks, not from the clock: rewriting them gives the same bytes.
+        var manifest = CandidateManifest.Load(result.ManifestPath);
+        foreach (var sbom in SbomStep.Write(paths, result.Directory, manifest))
+            log.Info($"  sbom   {paths.Relative(sbom)}");
+        using (var key = Signing.Key(paths, signingKeyFile, log))
+        {
+            var envelope = Signing.SignFile(result.ProvenancePath, key);
+            log.Info($"  signed {paths.Relative(envelope)} with sha256:{key.KeyId[..16]}");
+        }
 
         var pointer = new CandidatePointer(result.Id, Path.GetFileName(result.TemplatePath), paths.Relative(result.TemplatePath),
             result.TemplateSha256, paths.Relative(result.ManifestPath), paths.Relative(result.ProvenancePath));

@@ -40,7 +40,8 @@ public static class DeliverStep
         log.Info($"Channel gates of '{channel}' passed (requires, soak, approvals, windows, qualification suites).");
     }
 
-    public static async Task DeliverAsync(PipelinePaths paths, string channel, string? proxmoxSecret, TargetContext context, string action = "Deliver")
+    public static async Task DeliverAsync(PipelinePaths paths, string channel, string? proxmoxSecret, TargetContext context, string action = "Deliver",
+        string? signingKeyFile = null)
     {
         var delivery = DeliveryContext.Load(paths);
         var config = delivery.Channels.Require(channel);
@@ -102,6 +103,10 @@ public static class DeliverStep
                 delivery.History.Append(new DeliveryEvent(kind, DeliveryEvent.Succeeded, channel, current.Release, current.CandidateId, current.ConfigurationHash,
                     spec.Name, started, DateTimeOffset.UtcNow, result.Changed, ReleaseStore.DefaultActor,
                     result.Applied ? $"{result.Changed.Count} node(s) in {result.Batches.Count} batch(es)" : "already running this release"));
+                using (var key = Supply.Signing.Key(paths, signingKeyFile, context.Log))
+                {
+                    context.Log.Info($"Signed {paths.Relative(Supply.ReleaseAttestations.SignDelivery(paths, current, spec.Name, result.Changed, started, DateTimeOffset.UtcNow, key))}");
+                }
                 context.ReportSummary("Delivered", $"{current.Release} -> {spec.Name} ({result.Changed.Count} node(s) changed, {result.Elapsed.TotalSeconds:0.0} s)");
             }
             catch (DeliveryFailedException failure)

@@ -85,7 +85,8 @@ public static class Environments
             throw new BuildInputException(e.Message, e);
         }
 
-        log.Info($"Candidate {stored.Id[..12]} verified ({Path.GetFileName(stored.TemplatePath)})");
+        var provenance = Supply.ProvenanceGate.Check(paths, stored);
+        log.Info($"Candidate {stored.Id[..12]} verified ({Path.GetFileName(stored.TemplatePath)}); provenance signed by {provenance.Signer}");
         LogTemplateReads(stored.Ref, log);
         return (stored.Ref, stored);
     }
@@ -102,7 +103,7 @@ public static class Environments
     private static readonly Dictionary<(string Store, string Id), Task<StoredCandidate>> Opened = [];
 
     public static EnvironmentDeployer Deployer(PipelinePaths paths, INodeProvider provider, RoleCatalog roles, bool keepFailed, bool planOnly, IBuildLog log) =>
-        new(provider, roles, new DeployOptions(paths.EnvironmentStates, KeepFailed: keepFailed, PlanOnly: planOnly), log.Info);
+        new(provider, roles, new DeployOptions(paths.EnvironmentStates, KeepFailed: keepFailed, PlanOnly: planOnly, Progress: log.Progress), log.Info);
 
     private static T Translate<T>(Func<T> load)
     {

@@ -15,14 +15,23 @@ public sealed record GitHubSettings(string? Repository, string? ApiUrl, string? 
 /// </summary>
 public static class PromoteStep
 {
-    public static async Task RunAsync(PipelinePaths paths, StoredCandidate candidate, string configurationHash, string channel, GitHubSettings github, TargetContext context)
+    public static async Task RunAsync(PipelinePaths paths, StoredCandidate candidate, string configurationHash, string channel, GitHubSettings github, TargetContext context,
+        string? signingKeyFile = null)
     {
         var log = context.Log;
         ApprovedPromotion approval;
         PromotionOutcome outcome;
         var store = new ReleaseStore(paths.Releases);
         approval = PromotionGate.Admit(candidate.Ref, configurationHash, QualifyStep.Suites(paths).Hash, paths.Qualifications);
+        // Only a qualification record signed by a key trusted for qualification, unchanged since, is evidence.
+        var qualification = Supply.QualificationAttestation.Check(approval.RecordPath, approval.Record, Supply.Signing.Policy(paths));
+        log.Info($"Qualification record signed by {qualification.Signer}");
         outcome = store.Promote(channel, approval);
+        if (outcome.Changed)
+        {
+            using var key = Supply.Signing.Key(paths, signingKeyFile, log);
+            log.Info($"Signed {paths.Relative(Supply.ReleaseAttestations.SignPromotion(paths, outcome.Entry, key))}");
+        }
 
         log.Info(outcome.Message);
         context.ReportSummary("Release", $"{outcome.Entry.Release} ({outcome.Kind})");

@@ -36,7 +36,8 @@ public static class QualifyStep
         if (CandidateIdOf(paths, candidateId) is not { } id) return [];
         var hash = Environments.ConfigurationHash(Environments.Load(paths, environment, roles));
         var name = QualificationRecord.RecordFileName(id, hash, Suites(paths).Hash);
-        return [paths.Relative(Path.Combine(paths.Qualifications, name))];
+        var record = Path.Combine(paths.Qualifications, name);
+        return [paths.Relative(record), paths.Relative(Supply.QualificationAttestation.EnvelopePath(record))];
     }
 
     /// <summary>The full id of the candidate to qualify, or null when none was baked yet (for the cache key).</summary>
@@ -113,12 +114,12 @@ public static class QualifyStep
     }
 
     /// <summary>Runs the suites, then tears the environment down (also after a failure) unless asked to keep it.</summary>
-    public static async Task RunAndTearDownAsync(PipelinePaths paths, FreshEnvironment fresh, bool keep, TargetContext context)
+    public static async Task RunAndTearDownAsync(PipelinePaths paths, FreshEnvironment fresh, bool keep, TargetContext context, string? signingKeyFile = null)
     {
         var environment = fresh.Environment;
         try
         {
-            await RunAsync(new QualifyRequest(paths, fresh.Configured, environment, fresh.Provider, fresh.Candidate), context).ConfigureAwait(false);
+            await RunAsync(new QualifyRequest(paths, fresh.Configured, environment, fresh.Provider, fresh.Candidate, signingKeyFile), context).ConfigureAwait(false);
         }
         finally
         {
@@ -154,7 +155,9 @@ public static class QualifyStep
         var report = Path.Combine(output, QualificationReport.FileName);
         var record = new QualificationRecord(QualificationRecord.CurrentFormat, identity, configHash, suites.Hash, environment.Name,
             started, DateTimeOffset.UtcNow, run.Passed, run.Outcomes(paths.Qualifications), Path.GetRelativePath(paths.Qualifications, report));
-        store.Save(record);
+        var recordPath = store.Save(record);
+        using (var key = Supply.Signing.Key(paths, request.SigningKeyFile, log))
+            log.Info($"Signed {paths.Relative(Supply.QualificationAttestation.Sign(recordPath, record, key))}");
 
         var model = QualificationReportModel.Create(record, Timeline(context.Completed, DateTimeOffset.UtcNow - started), run, output);
         QualificationReport.Write(report, model);
@@ -198,7 +201,8 @@ public static class QualifyStep
 }
 
 /// <summary>What Qualify runs against: the configured environment (for its hash) and the fresh copy deployed from the candidate.</summary>
-public sealed record QualifyRequest(PipelinePaths Paths, EnvironmentSpec Configured, EnvironmentSpec Environment, INodeProvider Provider, StoredCandidate Candidate);
+public sealed record QualifyRequest(PipelinePaths Paths, EnvironmentSpec Configured, EnvironmentSpec Environment, INodeProvider Provider, StoredCandidate Candidate,
+    string? SigningKeyFile = null);
 
 /// <summary>A qualification environment deployed in this invocation, and the provider that runs it.</summary>
 public sealed record FreshEnvironment(EnvironmentSpec Configured, EnvironmentSpec Environment, StoredCandidate Candidate, INodeProvider Provider);

@@ -91,7 +91,7 @@ public static class BuildHost
         Directory.CreateDirectory(build.TemporaryDirectory);
         using var logFile = new StreamWriter(Path.Combine(build.TemporaryDirectory, "build.log"), append: false);
         var colour = ColourWanted();
-        var log = new BuildLog(stdout, masker, verbosity, colour, logFile);
+        var log = new BuildLog(stdout, masker, verbosity, colour, logFile, live: LiveProgressWanted(colour), width: TerminalWidth());
         if (!parsed.Has("no-logo") && verbosity >= Verbosity.Normal) log.Raw($"{build.Title} · {string.Join(" ", plan.Targets.Select(t => t.Name))}");
         foreach (var (p, v) in bound.Where(b => b.Value.Source != "command line").Select(b => (b.Key, b.Value)))
             log.Debug($"Parameter {p} from {v.Source}");
@@ -132,6 +132,7 @@ public static class BuildHost
 
     private static void Finish(BuildLog log, BuildResult result)
     {
+        log.EndProgress();
         log.Raw("");
         if (log.Problems.Count > 0)
         {
@@ -164,6 +165,22 @@ public static class BuildHost
     }
 
     /// <summary>Colour only on a terminal and only while NO_COLOR is unset; otherwise output is plain and stable.</summary>
+    /// <summary>A status line redrawn in place needs a real terminal: coloured output that is not a dumb terminal.</summary>
+    private static bool LiveProgressWanted(bool colour) =>
+        colour && !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("TERM") is not (null or "dumb");
+
+    private static int TerminalWidth()
+    {
+        try
+        {
+            return Console.WindowWidth > 20 ? Console.WindowWidth : 100;
+        }
+        catch (IOException)
+        {
+            return 100;
+        }
+    }
+
     private static bool ColourWanted() => !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null;
 
     private static Verbosity ParseVerbosity(ParsedArguments parsed)

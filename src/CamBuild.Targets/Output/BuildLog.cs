@@ -4,13 +4,21 @@ namespace CamBuild.Targets.Output;
 
 /// <summary>
 /// Console log with optional colour and a plain, timestamped copy in a log file. Secrets are masked in both.
-/// Warnings and errors are kept for the recap printed before the summary.
+/// Warnings and errors are kept for the recap printed before the summary. On a terminal (<paramref name="live"/>)
+/// the progress of a long step is one status line at the bottom, redrawn in place and cleared before every other
+/// line; elsewhere (CI, a redirected output) each progress report is a line of its own.
 /// </summary>
-public sealed class BuildLog(TextWriter console, SecretMasker masker, Verbosity verbosity, bool colour, TextWriter? file = null) : IBuildLog
+public sealed class BuildLog(TextWriter console, SecretMasker masker, Verbosity verbosity, bool colour, TextWriter? file = null,
+    bool live = false, int width = 100) : IBuildLog
 {
+    /// <summary>Carriage return and erase-line: the status line is replaced, never scrolled.</summary>
+    internal const string EraseLine = "\r\u001b[2K";
+
     private readonly Lock _gate = new();
     private readonly List<string> _problems = [];
+    private readonly System.Diagnostics.Stopwatch _stepClock = new();
     private string _current = "";
+    private string? _status;
 
     public IReadOnlyList<string> Problems => _problems;
 
@@ -19,6 +27,7 @@ public sealed class BuildLog(TextWriter console, SecretMasker masker, Verbosity 
 
     public void Section(string target, string? note)
     {
+        lock (_gate) { ClearStatus(); _status = null; }
         _current = target;
         if (verbosity == Verbosity.Quiet) return;
         var title = note is null ? target : $"{target} ({note})";
@@ -30,8 +39,25 @@ public sealed class BuildLog(TextWriter console, SecretMasker masker, Verbosity 
     public void Warn(string message) { Remember("warning", message); if (verbosity >= Verbosity.Minimal) Write(Colour("33", message), "WRN"); }
     public void Error(string message) { Remember("error", message); Write(Colour("31", message), "ERR"); }
 
-    public void Progress(int done, int total, string message) =>
-        Info($"[{done.ToString(CultureInfo.InvariantCulture).PadLeft(total.ToString(CultureInfo.InvariantCulture).Length)}/{total}] {message}");
+    public void Progress(int done, int total, string message)
+    {
+        var line = $"[{done.ToString(CultureInfo.InvariantCulture).PadLeft(total.ToString(CultureInfo.InvariantCulture).Length)}/{total}] {message}";
+        if (!live || verbosity < Verbosity.Normal)
+        {
+            Info(line);
+            return;
+        }
+
+        lock (_gate)
+        {
+            WriteFile(masker.Apply(line), "INF");
+            if (_status is null || done <= 1) _stepClock.Restart();
+            ClearStatus();
+            _status = done >= total ? null : ProgressLine.Render(done, total, masker.Apply(message), _stepClock.Elapsed, colour, width);
+            if (done >= total) console.WriteLine(masker.Apply(line));
+            DrawStatus();
+        }
+    }
 
     /// <summary>Writes a line without level or colour handling (help, plan, summary).</summary>
     public void Raw(string text) => Write(text, "   ");
@@ -48,9 +74,29 @@ public sealed class BuildLog(TextWriter console, SecretMasker masker, Verbosity 
         var masked = masker.Apply(message);
         lock (_gate)
         {
+            ClearStatus();
             console.WriteLine(masked);
             WriteFile(masked, level);
+            DrawStatus();
         }
+    }
+
+    /// <summary>Ends the live status line (before the summary).</summary>
+    public void EndProgress()
+    {
+        lock (_gate) { ClearStatus(); _status = null; }
+    }
+
+    private void ClearStatus()
+    {
+        if (_status is not null) console.Write(EraseLine);
+    }
+
+    private void DrawStatus()
+    {
+        if (_status is null) return;
+        console.Write(_status);
+        console.Flush();
     }
 
     private void ToFile(string message, string level)
