@@ -25,4 +25,10 @@ public sealed partial class Build
         .Description("Checks a candidate (--candidate or the last baked): template hash, SBOMs against its package lists, every attestation against config/trust/; a table, exit 1 on any failure.")
         .After(BakeCandidate)
         .Executes(c => VerifyCandidateStep.RunAsync(Paths, Candidate, c));
+
+    Target ReleaseNotes => _ => _
+        .Description("Release notes between --from and --to (release names): OS and Python packages from the SBOMs, configuration, qualification; Markdown and JSON in artifacts/releases/notes/.")
+        .Requires(() => From)
+        .Requires(() => To)
+        .Executes(c => ReleaseNotesStep.Run(Paths, From, To, c));
 }
