@@ -5,8 +5,11 @@ namespace CamBuild.Build;
 
 public sealed partial class Build
 {
-    [Parameter("Release name to roll back to (Rollback); default: the channel's previous healthy release.")]
+    [Parameter("Release name to roll back to (Rollback; default: the channel's previous healthy release), or the newer release of ReleaseNotes.")]
     readonly string? To;
+
+    [Parameter("ReleaseNotes: the older release name to compare from.")]
+    readonly string? From;
 
     [Parameter("Status: print JSON instead of the table.")]
     readonly bool Json;

@@ -12,7 +12,7 @@ namespace CamBuild.Deploy.Proxmox;
 /// (<c>cambuild</c>, <c>cambuild-env-&lt;name&gt;</c>), so re-runs never duplicate them.
 /// </summary>
 /// <param name="secret">API token secret (auth=token) or password (auth=ticket); never part of the environment spec.</param>
-public sealed class ProxmoxNodeProvider(string secret, ProxmoxProviderOptions? options = null) : INodeProvider, IDisposable
+public sealed partial class ProxmoxNodeProvider(string secret, ProxmoxProviderOptions? options = null) : INodeSwapProvider, IDisposable
 {
     private readonly ProxmoxProviderOptions _options = options ?? new ProxmoxProviderOptions();
     private readonly ConcurrentDictionary<string, Lazy<ProxmoxSession>> _sessions = new(StringComparer.Ordinal);
@@ -34,7 +34,7 @@ public sealed class ProxmoxNodeProvider(string secret, ProxmoxProviderOptions? o
     {
         var session = SessionFor(environment);
         var containers = await session.FindContainersAsync(cancellationToken).ConfigureAwait(false);
-        return containers.Select(c => new ObservedNode(c.Hostname, c.Description?.CandidateId ?? "", c.Description?.NodeDigest ?? "", c.Running,
+        return containers.Where(c => !c.IsStandby).Select(c => new ObservedNode(c.Hostname, c.Description?.CandidateId ?? "", c.Description?.NodeDigest ?? "", c.Running,
             c.ProviderId)).ToList();
     }
 
@@ -82,14 +82,15 @@ public sealed class ProxmoxNodeProvider(string secret, ProxmoxProviderOptions? o
     public async Task DestroyNodeAsync(EnvironmentSpec environment, string hostname, CancellationToken cancellationToken)
     {
         var session = SessionFor(environment);
-        var candidates = session.Known.Values.Where(c => c.Hostname == hostname).ToList();
+        // The active node only: its stand-bys go through DestroyStandbyAsync (or Teardown).
+        var candidates = session.Known.Values.Where(c => c.Hostname == hostname && !c.IsStandby).ToList();
         if (candidates.Count == 0)
-            candidates = (await session.FindContainersAsync(cancellationToken).ConfigureAwait(false)).Where(c => c.Hostname == hostname).ToList();
+            candidates = (await session.FindContainersAsync(cancellationToken).ConfigureAwait(false)).Where(c => c.Hostname == hostname && !c.IsStandby).ToList();
         foreach (var known in candidates)
         {
-            // What this session remembers is checked again: the vmid must still be this environment's CT of that hostname.
+            // What this session remembers is checked again: the vmid must still be this environment's active CT of that hostname.
             var current = await session.InspectAsync(known.Member, known.Vmid, cancellationToken).ConfigureAwait(false);
-            if (current is null || current.Hostname != hostname
+            if (current is null || current.Hostname != hostname || current.IsStandby
                 || (current.Description is { } d && d.Environment != environment.Name))
             {
                 session.Forget(known.Vmid);

@@ -82,6 +82,29 @@ public sealed class GateTests : IDisposable
     }
 
     [Fact]
+    public void A_delivery_that_started_and_never_ended_is_recorded_as_interrupted_once_and_restarts_the_soak()
+    {
+        Promote("staging", CandidateB, Staging);
+        Delivered("staging", CandidateB, Staging, Open - TimeSpan.FromDays(2));
+        Assert.DoesNotContain(Gates.ForPromotion("production", ProductionB, Suites, Open), r => r.Gate == "soak");
+        Assert.Null(History.RecordInterrupted("staging", [], "deliver of release r", Open));
+        var killedAt = Open - TimeSpan.FromHours(1);
+        History.Append(new DeliveryEvent("deliver", DeliveryEvent.Started, "staging", "r2", CandidateB, Staging, "local", killedAt, null, [], "ci", null));
+
+        var interrupted = History.RecordInterrupted("staging", ["api1", "web1"], "deliver of release r2", Open);
+
+        Assert.NotNull(interrupted);
+        Assert.Equal((DeliveryEvent.Interrupted, killedAt, (DateTimeOffset?)Open), (interrupted.Outcome, interrupted.StartedAt, interrupted.FinishedAt));
+        Assert.Equal(["api1", "web1"], interrupted.Nodes);
+        Assert.Contains("ended without recording an outcome", interrupted.Message, StringComparison.Ordinal);
+        Assert.Contains("2 node(s) mid-swap: api1, web1", interrupted.Message, StringComparison.Ordinal);
+        Assert.Equal((DeliveryEvent.Interrupted, "r2"), (History.Read("staging")[^1].Outcome, History.Read("staging")[^1].Release));
+        Assert.Null(History.RecordInterrupted("staging", [], "deliver of release r2", Open));
+        var soak = Assert.Single(Gates.ForPromotion("production", ProductionB, Suites, Open), r => r.Gate == "soak");
+        Assert.Contains("failed or was interrupted", soak.Lacking, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Approvals_count_distinct_approvers_of_exactly_this_pair()
     {
         Promote("staging", CandidateB, Staging);

@@ -8,7 +8,7 @@ namespace CamBuild.Common;
 /// The one YAML problem collector: every problem of a file is a <see cref="Diagnostic"/> at the node it is about, so a
 /// user fixes the file in one pass. The mapping and scalar readers word their messages one way for every file.
 /// </summary>
-public sealed class YamlDiagnostics(string file)
+public sealed partial class YamlDiagnostics(string file)
 {
     private readonly List<Diagnostic> _all = [];
 
@@ -129,6 +129,10 @@ public sealed class YamlDiagnostics(string file)
     /// <summary>Parses one YAML document; syntax errors become problems and stop the reading.</summary>
     public YamlNode? Document(string yaml)
     {
+        if (!Guard(yaml))
+        {
+            return null;
+        }
         var stream = new YamlStream();
         try
         {
@@ -137,6 +141,11 @@ public sealed class YamlDiagnostics(string file)
         catch (YamlException exception)
         {
             Add((int)exception.Start.Line, (int)exception.Start.Column, $"not valid YAML: {exception.InnerException?.Message ?? exception.Message}");
+            return null;
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            Add(1, 1, UnscannableMessage);
             return null;
         }
         if (stream.Documents.Count != 1)

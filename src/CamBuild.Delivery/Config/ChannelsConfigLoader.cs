@@ -23,16 +23,10 @@ public static partial class ChannelsConfigLoader
 
     public static ChannelsConfig Load(string path, IReadOnlyCollection<string>? environments = null)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            throw new DeliveryConfigException([new Diagnostic(new SourceLocation(path, 1, 1), $"cannot read the file: {exception.Message}")]);
-        }
-        return Parse(text, path, environments);
+        var read = new YamlDiagnostics(path);
+        var text = read.ReadFile(path);
+        read.ThrowIfAny();
+        return Parse(text!, path, environments);
     }
 
     /// <param name="environments">When given, every channel's environment must be one of these (config/environments/*.yaml).</param>

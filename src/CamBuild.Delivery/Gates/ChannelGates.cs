@@ -94,10 +94,10 @@ public sealed class ChannelGates(ChannelsConfig channels, ReleaseStore releases,
         }
         var since = last.FinishedAt ?? last.StartedAt;
         var ready = since + config.Soak;
-        var failedSince = events.Any(e => e.StartedAt > since && e.Kind != "refusal" && e.Outcome == DeliveryEvent.Failed);
+        var failedSince = events.Any(e => e.StartedAt > since && e.Kind != "refusal" && e.Outcome is DeliveryEvent.Failed or DeliveryEvent.Interrupted);
         if (failedSince)
         {
-            return new GateRefusal("soak", $"a delivery to upstream channel '{upstream}' failed after candidate {candidate} was delivered there at {WindowGate.Utc(since)}",
+            return new GateRefusal("soak", $"a delivery to upstream channel '{upstream}' failed or was interrupted after candidate {candidate} was delivered there at {WindowGate.Utc(since)}",
                 $"./build.sh Status --environment {events.Last().Environment} and ./build.sh Deliver --channel {upstream}, then wait {DurationValue.Format(config.Soak)}");
         }
         return ready <= now ? null : new GateRefusal("soak",

@@ -47,6 +47,33 @@ public sealed class DeliveryHistory(string releasesRoot)
         return events;
     }
 
+    /// <summary>
+    /// Called by a delivery holding the environment's lock, before it records its own start: a delivery of the channel
+    /// that started and never ended died (killed, machine lost). Records it as <see cref="DeliveryEvent.Interrupted"/>,
+    /// naming the nodes its rollout journal left mid-swap, and returns that event; null when the last delivery ended.
+    /// </summary>
+    /// <param name="midSwap">Hostnames the interrupted rollout's journal lists as being swapped (empty: none, or no journal).</param>
+    public DeliveryEvent? RecordInterrupted(string channel, IReadOnlyList<string> midSwap, string recoveredBy, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(midSwap);
+        var last = Read(channel).LastOrDefault(e => e.Kind != "refusal");
+        if (last is null || last.Outcome != DeliveryEvent.Started)
+        {
+            return null;
+        }
+        var nodes = midSwap.Count == 0 ? "no node was mid-swap" : $"{midSwap.Count} node(s) mid-swap: {string.Join(", ", midSwap)}";
+        var interrupted = last with
+        {
+            Outcome = DeliveryEvent.Interrupted,
+            FinishedAt = now,
+            Nodes = midSwap,
+            Message = $"the {last.Kind} of release {last.Release ?? "?"} started {last.StartedAt:u} by {last.By} ended without recording an outcome " +
+                $"(its process was killed or died); {nodes}; found by the {recoveredBy} at {now:u}, which restores those nodes and converges the environment",
+        };
+        Append(interrupted);
+        return interrupted;
+    }
+
     /// <summary>The last delivery that ended healthy on the channel, or null.</summary>
     public DeliveryEvent? LastSucceeded(string channel) =>
         Read(channel).LastOrDefault(e => e.Kind != "refusal" && e.Outcome == DeliveryEvent.Succeeded);

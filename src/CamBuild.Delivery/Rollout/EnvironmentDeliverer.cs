@@ -27,7 +27,7 @@ public sealed class EnvironmentDeliverer(INodeSwapProvider provider, RoleCatalog
         ArgumentNullException.ThrowIfNull(candidate);
         ArgumentNullException.ThrowIfNull(settings);
         var clock = Stopwatch.StartNew();
-        using var held = EnvironmentLock.Acquire(options.StateDirectory, environment.Name);
+        using var held = options.LockHeld ? null : EnvironmentLock.Acquire(options.StateDirectory, environment.Name, $"delivering to '{environment.Name}'");
         var swapper = new NodeSwapper(provider, catalog, options.EffectiveCommandTimeout, settings.HealthTimeout);
         await RecoverAsync(environment, swapper, cancellationToken).ConfigureAwait(false);
 
@@ -229,8 +229,9 @@ public sealed class EnvironmentDeliverer(INodeSwapProvider provider, RoleCatalog
                 failures.Add(new NodeFailure(exception.Hostname, exception.Step, exception.Problem, exception.LogLines));
                 Log($"[{exception.Hostname}] FAILED at {exception.Step}: {exception.Problem}");
             }
-            catch (Exception exception) when (exception is InvalidOperationException or TimeoutException or IOException)
+            catch (Exception exception) when (exception is not OperationCanceledException || !token.IsCancellationRequested)
             {
+                // Any provider's failure (LXC tools, Proxmox API or task) is this node's failure, never the whole run's crash.
                 failures.Add(new NodeFailure(hostname(item), "provision", exception.Message, []));
                 Log($"[{hostname(item)}] FAILED: {exception.Message}");
             }

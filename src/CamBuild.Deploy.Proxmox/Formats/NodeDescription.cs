@@ -5,15 +5,24 @@ namespace CamBuild.Deploy.Proxmox.Formats;
 /// which environment and node it is, the candidate, the node digest and the creation attempt that made it.
 /// </summary>
 /// <param name="Template">Volume id of the template CamBuild uploaded for the candidate (found again by Teardown).</param>
+/// <param name="Slot">Null for the active node of the hostname; <see cref="NextSlot"/> for a stand-by created (stopped) for the
+/// rollout in progress, <see cref="KeptSlot"/> for an earlier active node kept stopped for an instant rollback.</param>
+/// <param name="KeptAt">When a kept stand-by stopped being the active node.</param>
 internal sealed record NodeDescription(string Environment, string Hostname, string CandidateId, string NodeDigest, string CreationId,
-    string? Template = null)
+    string? Template = null, string? Slot = null, DateTimeOffset? KeptAt = null)
 {
     private const string Header = "Managed by CamBuild; do not edit.";
+    public const string NextSlot = "next";
+    public const string KeptSlot = "kept";
+
+    public bool IsStandby => Slot is not null;
 
     public string Render() =>
         $"{Header}\ncambuild-environment: {Environment}\ncambuild-hostname: {Hostname}\n" +
         $"cambuild-candidate: {CandidateId}\ncambuild-digest: {NodeDigest}\ncambuild-creation: {CreationId}\n" +
-        (Template is null ? "" : $"cambuild-template: {Template}\n");
+        (Template is null ? "" : $"cambuild-template: {Template}\n") +
+        (Slot is null ? "" : $"cambuild-slot: {Slot}\n") +
+        (KeptAt is not { } at ? "" : $"cambuild-kept-at: {at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture)}\n");
 
     /// <summary>Parses a description written by <see cref="Render"/>; null when it is not one of ours.</summary>
     public static NodeDescription? Parse(string? description)
@@ -27,7 +36,10 @@ internal sealed record NodeDescription(string Environment, string Hostname, stri
         }
         string Get(string key) => fields.TryGetValue("cambuild-" + key, out var v) ? v : "";
         if (Get("environment").Length == 0 || Get("hostname").Length == 0) return null;
+        DateTimeOffset? keptAt = DateTimeOffset.TryParse(Get("kept-at"), System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal, out var at) ? at : null;
         return new NodeDescription(Get("environment"), Get("hostname"), Get("candidate"), Get("digest"), Get("creation"),
-            Get("template") is { Length: > 0 } template ? template : null);
+            Get("template") is { Length: > 0 } template ? template : null,
+            Get("slot") is NextSlot or KeptSlot ? Get("slot") : null, keptAt);
     }
 }

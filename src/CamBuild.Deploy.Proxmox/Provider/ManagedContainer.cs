@@ -14,6 +14,9 @@ internal sealed record ManagedContainer(string Member, int Vmid, string Hostname
     /// <summary>Running and not held by a task (a CT still in <c>lock: create</c> is not a usable node).</summary>
     public bool Running => Status == "running" && Lock is null;
 
+    /// <summary>A stand-by beside the active node of its hostname (<see cref="NodeDescription.Slot"/>), not the node itself.</summary>
+    public bool IsStandby => Description?.IsStandby == true;
+
     public string ProviderId => $"{Member}/{Vmid.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
     /// <summary>(member, vmid) of the lxc rows tagged for the environment.</summary>

@@ -20,18 +20,16 @@ internal sealed class NodeCreator(ProxmoxSession session, ProxmoxProviderOptions
         await Task.WhenAll(tagged.Where(t => !session.Known.ContainsKey(t.Vmid)).Select(t => session.InspectAsync(t.Member, t.Vmid, ct)))
             .ConfigureAwait(false);
         var existing = tagged.Select(t => session.Known.GetValueOrDefault(t.Vmid)).OfType<ManagedContainer>().ToList();
-        if (existing.Where(c => c.Hostname == node.Hostname).OrderBy(c => c.Vmid).FirstOrDefault() is { } present)
+        if (existing.Where(c => c.Hostname == node.Hostname && !c.IsStandby).OrderBy(c => c.Vmid).FirstOrDefault() is { } present)
         {
             await AdoptExistingAsync(present, node, candidate, nodeDigest, ct).ConfigureAwait(false);
             return;
         }
-        var perMember = existing.GroupBy(c => c.Member).ToDictionary(g => g.Key, g => g.Count() + session.CreatesInFlight.GetValueOrDefault(g.Key), StringComparer.Ordinal);
-        foreach (var (member, count) in session.CreatesInFlight) perMember.TryAdd(member, count);
-        var memberName = MemberPlacement.Choose(session.Settings, env, node, resources, perMember);
+        var memberName = Place(node, resources, existing);
         session.CreatesInFlight.AddOrUpdate(memberName, 1, (_, n) => n + 1);
         try
         {
-            var (vmid, description) = await CreateOnMemberAsync(memberName, node, candidate, nodeDigest, ct).ConfigureAwait(false);
+            var (vmid, description) = await CreateOnMemberAsync(memberName, node, candidate, nodeDigest, null, ct).ConfigureAwait(false);
             await StartAsync(memberName, vmid, node, ct).ConfigureAwait(false);
             session.Remember(new ManagedContainer(memberName, vmid, node.Hostname, "running", null, description));
         }
@@ -41,12 +39,45 @@ internal sealed class NodeCreator(ProxmoxSession session, ProxmoxProviderOptions
         }
     }
 
+    /// <summary>
+    /// Creates a stand-by CT for the node, stopped, with the node's hostname and address and the
+    /// <see cref="NodeDescription.NextSlot"/> marker: on the member of the node's active CT (same bridge and storage), else
+    /// where a new node would go. Returns its vmid.
+    /// </summary>
+    public async Task<int> CreateStandbyAsync(NodeSpec node, CandidateRef candidate, string nodeDigest, CancellationToken ct)
+    {
+        var resources = await session.Api.GetClusterResourcesAsync(null, ct).ConfigureAwait(false);
+        var tagged = ManagedContainer.Tagged(resources, session.EnvironmentTag);
+        await Task.WhenAll(tagged.Where(t => !session.Known.ContainsKey(t.Vmid)).Select(t => session.InspectAsync(t.Member, t.Vmid, ct)))
+            .ConfigureAwait(false);
+        var existing = tagged.Select(t => session.Known.GetValueOrDefault(t.Vmid)).OfType<ManagedContainer>().ToList();
+        var memberName = existing.FirstOrDefault(c => c.Hostname == node.Hostname && !c.IsStandby)?.Member ?? Place(node, resources, existing);
+        session.CreatesInFlight.AddOrUpdate(memberName, 1, (_, n) => n + 1);
+        try
+        {
+            var (vmid, _) = await CreateOnMemberAsync(memberName, node, candidate, nodeDigest, NodeDescription.NextSlot, ct).ConfigureAwait(false);
+            session.Log($"{node.Hostname}: stand-by CT {vmid} created (stopped) on {memberName}");
+            return vmid;
+        }
+        finally
+        {
+            session.CreatesInFlight.AddOrUpdate(memberName, 0, (_, n) => n - 1);
+        }
+    }
+
+    private string Place(NodeSpec node, IReadOnlyList<ClusterResource> resources, IReadOnlyList<ManagedContainer> existing)
+    {
+        var perMember = existing.GroupBy(c => c.Member).ToDictionary(g => g.Key, g => g.Count() + session.CreatesInFlight.GetValueOrDefault(g.Key), StringComparer.Ordinal);
+        foreach (var (member, count) in session.CreatesInFlight) perMember.TryAdd(member, count);
+        return MemberPlacement.Choose(session.Settings, session.Environment, node, resources, perMember);
+    }
+
     private async Task<(int Vmid, NodeDescription Description)> CreateOnMemberAsync(string member, NodeSpec node, CandidateRef candidate, string nodeDigest,
-        CancellationToken ct)
+        string? slot, CancellationToken ct)
     {
         var env = session.Environment;
         var template = TemplateStore.VolumeId(session.Settings, candidate);
-        var describe = (string creation) => new NodeDescription(env.Name, node.Hostname, candidate.Id, nodeDigest, creation, template);
+        var describe = (string creation) => new NodeDescription(env.Name, node.Hostname, candidate.Id, nodeDigest, creation, template, slot);
         var request = (int vmid, string creation) => new ContainerCreateRequest(vmid, template, node.Hostname,
             ContainerFormats.NetworkInterface("eth0", env.Network.Bridge, node.Address, env.Network.Gateway),
             ContainerFormats.RootFs(session.Settings.Storage, node.DiskGiB), node.Cores, node.MemoryMiB,

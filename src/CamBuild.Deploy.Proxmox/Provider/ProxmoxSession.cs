@@ -105,12 +105,13 @@ internal sealed class ProxmoxSession : IDisposable
 
     public void Forget(int vmid) => Known.TryRemove(vmid, out _);
 
-    /// <summary>The container of a hostname: from what this session knows, else by listing the environment once.</summary>
+    /// <summary>The active container of a hostname (never a stand-by): from what this session knows, else by listing the
+    /// environment once.</summary>
     public async Task<ManagedContainer?> LocateAsync(string hostname, CancellationToken ct)
     {
-        var known = Known.Values.Where(c => c.Hostname == hostname).OrderBy(c => c.Vmid).FirstOrDefault();
+        var known = Known.Values.Where(c => c.Hostname == hostname && !c.IsStandby).OrderBy(c => c.Vmid).FirstOrDefault();
         if (known is not null) return known;
-        return (await FindContainersAsync(ct).ConfigureAwait(false)).FirstOrDefault(c => c.Hostname == hostname);
+        return (await FindContainersAsync(ct).ConfigureAwait(false)).FirstOrDefault(c => c.Hostname == hostname && !c.IsStandby);
     }
 
     public Task WaitAsync(Upid upid, CancellationToken ct) => Tasks.WaitAsync(Api, upid, ct);

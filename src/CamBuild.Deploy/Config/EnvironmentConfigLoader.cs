@@ -21,15 +21,8 @@ public static partial class EnvironmentConfigLoader
 
     public static EnvironmentSpec Load(string path, RoleCatalog? roles = null, IReadOnlyCollection<string>? providers = null)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            throw new EnvironmentConfigException([new Diagnostic(new SourceLocation(path, 1, 1), $"cannot read the file: {exception.Message}")]);
-        }
+        var read = new YamlDiagnostics(path);
+        var text = read.ReadFile(path) ?? throw new EnvironmentConfigException(read.All);
         var fileName = Path.GetFileName(path);
         var expectedName = fileName.EndsWith(".yaml", StringComparison.Ordinal) ? fileName[..^5] : null;
         return Parse(text, path, roles, providers, expectedName);
@@ -41,6 +34,10 @@ public static partial class EnvironmentConfigLoader
         IReadOnlyCollection<string>? providers = null, string? expectedName = null)
     {
         var errors = new YamlDiagnostics(file);
+        if (!errors.Guard(yaml))
+        {
+            throw new EnvironmentConfigException(errors.All);
+        }
         var stream = new YamlStream();
         try
         {

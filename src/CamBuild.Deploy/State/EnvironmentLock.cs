@@ -6,12 +6,14 @@ namespace CamBuild.Deploy.State;
 /// </summary>
 public static class EnvironmentLock
 {
-    public static IDisposable Acquire(string stateDirectory, string environment)
+    /// <param name="purpose">What the holder does, written into the lock for a refused second run to name
+    /// (default: deploying or tearing down the environment).</param>
+    public static IDisposable Acquire(string stateDirectory, string environment, string? purpose = null)
     {
         var path = Path.Combine(stateDirectory, environment + ".lock");
         try
         {
-            return FileLock.Acquire(path, LockWait.NoWait, $"deploying or tearing down '{environment}'");
+            return FileLock.Acquire(path, LockWait.NoWait, purpose ?? $"deploying or tearing down '{environment}'");
         }
         catch (FileLockedException exception)
         {

@@ -11,7 +11,7 @@ internal static partial class HashedRequirementsFile
     public static IReadOnlyList<HashedRequirement> Parse(string path)
     {
         var result = new List<HashedRequirement>();
-        var lines = File.ReadAllLines(path);
+        var lines = InputText.Read(path).Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
             var start = i;

@@ -26,10 +26,14 @@ public sealed class YamlMap
     {
         if (!System.IO.File.Exists(path))
             throw new BuildInputException($"{displayPath}: file not found. It is part of the checked-in configuration; restore it from git.");
+        var guard = new YamlDiagnostics(displayPath);
+        var text = guard.ReadFile(path);
+        if (text is null || !guard.Guard(text))
+            throw new BuildInputException(string.Join("\n", guard.Sorted));
         var stream = new YamlStream();
         try
         {
-            using var reader = new StringReader(System.IO.File.ReadAllText(path));
+            using var reader = new StringReader(text);
             stream.Load(reader);
         }
         catch (YamlException e)

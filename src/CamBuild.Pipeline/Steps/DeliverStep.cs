@@ -3,6 +3,7 @@ using CamBuild.Delivery.Gates;
 using CamBuild.Delivery.History;
 using CamBuild.Delivery.Rollout;
 using CamBuild.Deploy.Providers;
+using CamBuild.Deploy.State;
 using CamBuild.Release;
 using CamBuild.Release.Gate;
 using CamBuild.Release.Store;
@@ -81,12 +82,21 @@ public static class DeliverStep
         {
             var swapping = provider as INodeSwapProvider
                 ?? throw new BuildInputException($"provider '{provider.Name}' of environment {spec.Name} cannot replace nodes by swap; Deliver needs lxc or proxmox.");
-            var started = DateTimeOffset.UtcNow;
             var kind = action == "Deliver" ? "deliver" : "rollback";
+            // The lock first: a second Deliver of the environment is refused (naming this one) before it records anything.
+            using var held = EnvironmentLock.Acquire(paths.EnvironmentStates, spec.Name,
+                $"{action} of release {current.Release} from channel '{channel}' by {ReleaseStore.DefaultActor}");
+            var midSwap = RolloutJournal.Load(paths.EnvironmentStates, spec.Name)?.Entries
+                .Where(entry => entry.Phase == SwapPhase.Swapping).Select(entry => entry.Hostname).ToList() ?? [];
+            if (delivery.History.RecordInterrupted(channel, midSwap, $"{kind} of release {current.Release}", DateTimeOffset.UtcNow) is { } interrupted)
+            {
+                context.Log.Warn($"Recorded an interrupted delivery in the history of '{channel}': {interrupted.Message}");
+            }
+            var started = DateTimeOffset.UtcNow;
             delivery.History.Append(new DeliveryEvent(kind, DeliveryEvent.Started, channel, current.Release, current.CandidateId, current.ConfigurationHash,
                 spec.Name, started, null, [], ReleaseStore.DefaultActor, null));
             var deliverer = new EnvironmentDeliverer(swapping, roles,
-                new DeliveryOptions(paths.EnvironmentStates, Channel: channel, Release: current.Release), context.Log.Info);
+                new DeliveryOptions(paths.EnvironmentStates, Channel: channel, Release: current.Release, LockHeld: true), context.Log.Info);
             try
             {
                 var result = await deliverer.DeliverAsync(spec, candidate, rollout, context.CancellationToken).ConfigureAwait(false);

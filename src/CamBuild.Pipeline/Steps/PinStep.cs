@@ -58,7 +58,7 @@ public static class PinStep
             foreach (var warning in result.Warnings) log.Warn(warning);
             var lockPath = paths.RequirementsLock(env.Name);
             var previous = File.Exists(lockPath)
-                ? RequirementsLockParser.Parse(await File.ReadAllTextAsync(lockPath, context.CancellationToken).ConfigureAwait(false), paths.Relative(lockPath))
+                ? RequirementsLockParser.Load(lockPath, paths.Relative(lockPath))
                 : [];
             var changes = LockDiff.Compare(previous, LockedPackages.From(result));
 

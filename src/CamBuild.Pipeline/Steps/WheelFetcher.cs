@@ -18,8 +18,7 @@ internal static class WheelFetcher
         var lockPath = paths.RequirementsLock(environment);
         if (!File.Exists(lockPath))
             throw new BuildInputException($"{paths.Relative(lockPath)} not found: run ./build.sh Pin first.");
-        var text = await File.ReadAllTextAsync(lockPath, cancellationToken).ConfigureAwait(false);
-        var locked = RequirementsLockParser.Parse(text, paths.Relative(lockPath));
+        var locked = RequirementsLockParser.Load(lockPath, paths.Relative(lockPath));
 
         var set = Path.Combine(paths.WheelCache, "sets", environment);
         if (Directory.Exists(set)) Directory.Delete(set, recursive: true);

@@ -9,7 +9,7 @@ internal static class SbomStep
     public static IReadOnlyList<string> Write(PipelinePaths paths, string candidateDirectory, CandidateManifest manifest)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        var subject = SbomSources.Subject(manifest, env => File.Exists(paths.Pylock(env)) ? File.ReadAllText(paths.Pylock(env)) : null);
+        var subject = SbomSources.Subject(manifest, env => File.Exists(paths.Pylock(env)) ? InputText.Read(paths.Pylock(env), paths.Relative(paths.Pylock(env))) : null);
         return SbomFiles.Write(candidateDirectory, subject);
     }
 }

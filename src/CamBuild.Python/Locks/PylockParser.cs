@@ -6,6 +6,9 @@ namespace CamBuild.Python.Locks;
 /// <summary>Reads the packages of a PEP 751 <c>pylock.toml</c> (for diffs and checks).</summary>
 internal static class PylockParser
 {
+    /// <summary>Reads a pylock.toml back from disk through the one guarded reader (size limit, strict UTF-8).</summary>
+    public static IReadOnlyList<LockedPackage> Load(string path, string fileName) => Parse(CamBuild.Common.InputText.Read(path, fileName), fileName);
+
     public static IReadOnlyList<LockedPackage> Parse(string text, string fileName)
     {
         var document = TomlDocument.Parse(text, fileName);

@@ -6,6 +6,9 @@ namespace CamBuild.Python.Locks;
 /// <summary>Reads a hashed requirements lock (as written by <see cref="RequirementsLockWriter"/> or pip-compile).</summary>
 public static class RequirementsLockParser
 {
+    /// <summary>Reads a lock back from disk through the one guarded reader (size limit, strict UTF-8).</summary>
+    public static IReadOnlyList<LockedPackage> Load(string path, string fileName) => Parse(CamBuild.Common.InputText.Read(path, fileName), fileName);
+
     public static IReadOnlyList<LockedPackage> Parse(string text, string fileName)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -50,7 +53,13 @@ public static class RequirementsLockParser
                     throw new PythonPackagingException($"{fileName}:{line}: only sha256 hashes are supported, found '{token}'.");
                 }
 
-                hashes.Add(value["sha256:".Length..].ToLowerInvariant());
+                var digest = value["sha256:".Length..].ToLowerInvariant();
+                if (digest.Length != 64 || !digest.All(char.IsAsciiHexDigit))
+                {
+                    throw new PythonPackagingException($"{fileName}:{line}: '{token}' is not a sha256 digest (64 hexadecimal digits); regenerate the lock with the Pin target.");
+                }
+
+                hashes.Add(digest);
             }
             else if (token.StartsWith('-'))
             {

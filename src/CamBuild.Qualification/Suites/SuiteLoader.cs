@@ -27,7 +27,9 @@ public static class SuiteLoader
             throw new SuiteConfigurationException(
                 $"{display}: no such file; create it (see config/qualification/suites.yaml in the repository for the format)");
         }
-        return Parse(File.ReadAllText(path), display, root, extraHashInputs);
+        var read = new YamlDiagnostics(display);
+        var text = read.ReadFile(path) ?? throw new SuiteConfigurationException(display, read.All);
+        return Parse(text, display, root, extraHashInputs);
     }
 
     /// <param name="file">Name used in messages, e.g. <c>config/qualification/suites.yaml</c>.</param>
@@ -63,21 +65,15 @@ public static class SuiteLoader
 
     private static YamlNode? ReadDocument(string yaml, YamlDiagnostics problems)
     {
+        // The one guard (size, tabs, anchors and aliases, duplicate keys, depth) runs before the tree is built: a
+        // self-referencing alias overflows YamlDotNet's node hashing, an uncatchable stack overflow (found by fuzzing).
+        if (!problems.Guard(yaml))
+        {
+            return null;
+        }
         var stream = new YamlStream();
         try
         {
-            // Aliases are refused before the tree is built: a self-referencing alias overflows YamlDotNet's node
-            // hashing (an uncatchable stack overflow, found by fuzzing), and a nested one is a "billion laughs" bomb.
-            var scanner = new YamlDotNet.Core.Parser(new StringReader(yaml));
-            while (scanner.MoveNext())
-            {
-                if (scanner.Current is YamlDotNet.Core.Events.AnchorAlias alias)
-                {
-                    problems.Add(new SourceLocation(problems.File, (int)alias.Start.Line, (int)alias.Start.Column),
-                        $"alias '*{alias.Value}' is not allowed in the suites file; write the value out instead of using anchors and aliases");
-                    return null;
-                }
-            }
             stream.Load(new StringReader(yaml));
         }
         catch (YamlException exception)

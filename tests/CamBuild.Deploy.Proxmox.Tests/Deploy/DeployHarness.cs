@@ -104,9 +104,9 @@ internal sealed class DeployHarness : IAsyncDisposable
         await new EnvironmentDeployer(provider, Catalog, new DeployOptions(StateDirectory), Add).TeardownAsync(spec, CancellationToken.None);
     }
 
-    private ProxmoxNodeProvider NewProvider() => new(ProxmoxSimulator.TokenSecret, TestEnvironment.FastOptions(Log));
+    public ProxmoxNodeProvider NewProvider() => new(ProxmoxSimulator.TokenSecret, TestEnvironment.FastOptions(Log));
 
-    private void Add(string line)
+    public void Add(string line)
     {
         lock (Log) Log.Add(line);
     }

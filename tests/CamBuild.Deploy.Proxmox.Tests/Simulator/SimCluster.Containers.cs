@@ -86,6 +86,7 @@ public sealed partial class SimCluster
             return StartTask(node, action == "stop" ? "vzstop" : "vzshutdown", vmid, user, ShortTaskDuration, [], _ =>
             {
                 ct.Status = "stopped";
+                OnStopped(ct.Vmid);
                 return null;
             });
         }

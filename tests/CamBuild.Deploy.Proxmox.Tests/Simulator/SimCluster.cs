@@ -23,6 +23,11 @@ public sealed partial class SimCluster
 
     /// <summary>Raised (under the cluster lock) when a container's config and disks are gone.</summary>
     public event Action<int>? ContainerRemoved;
+
+    /// <summary>A CT stopped (stop or shutdown task finished): what runs inside it ends, its disk stays.</summary>
+    public event Action<int>? ContainerStopped;
+
+    private void OnStopped(int vmid) => ContainerStopped?.Invoke(vmid);
     public TimeSpan CreateDuration { get; set; } = TimeSpan.FromMilliseconds(300);
     public TimeSpan ShortTaskDuration { get; set; } = TimeSpan.FromMilliseconds(100);
 

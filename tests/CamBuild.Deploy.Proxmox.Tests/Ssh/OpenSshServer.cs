@@ -154,11 +154,29 @@ public sealed class OpenSshServer : IDisposable
                 .Select(f => int.TryParse(File.ReadAllText(f).Trim(), out var pid) ? pid : 0).Where(pid => pid > 0).ToList()
             : [];
 
+    /// <summary>What stopping a CT does: its processes end and its /run is empty again; its files (/etc) stay for the next start.</summary>
+    public void StopContainer(int vmid)
+    {
+        var ct = Path.Combine(Directory, "ct", vmid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (!System.IO.Directory.Exists(ct)) return;
+        KillProcesses(ct);
+        File.Delete(Path.Combine(ct, "holder"));
+        var run = Path.Combine(ct, "run");
+        if (System.IO.Directory.Exists(run)) System.IO.Directory.Delete(run, recursive: true);
+    }
+
     /// <summary>What destroying a CT does to its processes and files: stops them and removes its namespace.</summary>
     public void ResetContainer(int vmid)
     {
         var ct = Path.Combine(Directory, "ct", vmid.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (!System.IO.Directory.Exists(ct)) return;
+        KillProcesses(ct);
+        try { System.IO.Directory.Delete(ct, recursive: true); }
+        catch (IOException) { }
+    }
+
+    private void KillProcesses(string ct)
+    {
         var holder = Path.Combine(ct, "holder");
         var pids = ServicePids(Path.GetFileName(ct)).ToList();
         if (File.Exists(holder) && int.TryParse(File.ReadAllText(holder).Trim(), out var h)) pids.Add(h);
@@ -168,8 +186,6 @@ public sealed class OpenSshServer : IDisposable
             catch (ArgumentException) { }
             catch (InvalidOperationException) { }
         }
-        try { System.IO.Directory.Delete(ct, recursive: true); }
-        catch (IOException) { }
     }
 
     private void KillContainerProcesses()

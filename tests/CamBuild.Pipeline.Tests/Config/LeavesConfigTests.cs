@@ -60,7 +60,7 @@ public sealed class LeavesConfigTests : IDisposable
         var error = LoadFails("index: embedded\nleaves:\n  - name: [katcomp\n");
 
         Assert.StartsWith("config/leaves.yaml:", error.Message, StringComparison.Ordinal);
-        Assert.Contains("invalid YAML", error.Message, StringComparison.Ordinal);
+        Assert.Contains("not valid YAML", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
