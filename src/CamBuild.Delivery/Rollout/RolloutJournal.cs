@@ -1,7 +1,7 @@
 namespace CamBuild.Delivery.Rollout;
 
 /// <summary>Where one node stands in the rollout in progress.</summary>
-internal enum SwapPhase
+public enum SwapPhase
 {
     /// <summary>The node may be anywhere between its old and its new container; recovery puts the old one back.</summary>
     Swapping,
@@ -11,14 +11,14 @@ internal enum SwapPhase
 }
 
 /// <param name="FromDigest">Node digest of the container being replaced; null when the node is new (a create).</param>
-internal sealed record JournalEntry(string Hostname, string? FromDigest, string ToDigest, SwapPhase Phase);
+public sealed record JournalEntry(string Hostname, string? FromDigest, string ToDigest, SwapPhase Phase);
 
 /// <summary>
 /// <c>&lt;state&gt;/&lt;env&gt;.rollout.json</c>: written before any node is touched and after every change of phase, deleted
 /// when the rollout ended (healthy or rolled back). Its presence at the start of a run means the last one was killed;
 /// the nodes it lists as <see cref="SwapPhase.Swapping"/> get their previous container back before anything else.
 /// </summary>
-internal sealed record RolloutJournal(string Environment, string CandidateId, string ConfigHash, DateTimeOffset StartedAt, int ProcessId,
+public sealed record RolloutJournal(string Environment, string CandidateId, string ConfigHash, DateTimeOffset StartedAt, int ProcessId,
     IReadOnlyList<JournalEntry> Entries)
 {
     public static string PathOf(string stateDirectory, string environment) => Path.Combine(stateDirectory, environment + ".rollout.json");
@@ -29,7 +29,7 @@ internal sealed record RolloutJournal(string Environment, string CandidateId, st
 
     public static void Delete(string stateDirectory, string environment) => File.Delete(PathOf(stateDirectory, environment));
 
-    public RolloutJournal With(IEnumerable<JournalEntry> entries)
+    internal RolloutJournal With(IEnumerable<JournalEntry> entries)
     {
         var replaced = entries.ToDictionary(entry => entry.Hostname, StringComparer.Ordinal);
         return this with

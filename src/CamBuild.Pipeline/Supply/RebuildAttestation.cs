@@ -10,7 +10,7 @@ namespace CamBuild.Pipeline.Supply;
 /// The signed result of VerifyReproducible, <c>rebuild.dsse.json</c> beside the candidate's manifest: subject the
 /// candidate (rootfs.tar = its id), predicate the rebuilt id, whether it was identical and the differing files.
 /// </summary>
-public static class RebuildAttestation
+internal static class RebuildAttestation
 {
     public const string EnvelopeFile = "rebuild.dsse.json";
 
