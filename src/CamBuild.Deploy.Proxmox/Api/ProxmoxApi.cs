@@ -14,25 +14,20 @@ public sealed class ProxmoxApi(ProxmoxTransport transport)
 
     public async Task<PveVersion> GetVersionAsync(CancellationToken ct)
     {
-        var data = await Transport.GetAsync("/version", null, ct).ConfigureAwait(false);
-        return new PveVersion(JsonValues.String(data, "version") ?? "", JsonValues.String(data, "release") ?? "", JsonValues.String(data, "repoid"));
+        return ProxmoxAnswers.Version(await Transport.GetAsync("/version", null, ct).ConfigureAwait(false));
     }
 
     public async Task<IReadOnlyList<ClusterResource>> GetClusterResourcesAsync(string? type, CancellationToken ct)
     {
         var data = await Transport.GetAsync("/cluster/resources", type is null ? null : [new("type", type)], ct).ConfigureAwait(false);
-        return data.EnumerateArray().Select(r => new ClusterResource(
-            JsonValues.String(r, "id") ?? "", JsonValues.String(r, "type") ?? "", JsonValues.String(r, "node"),
-            (int?)JsonValues.Long(r, "vmid"), JsonValues.String(r, "name"), JsonValues.String(r, "status"),
-            JsonValues.String(r, "tags"), JsonValues.String(r, "lock"), JsonValues.Long(r, "maxmem"), JsonValues.Long(r, "mem"),
-            JsonValues.String(r, "storage"), JsonValues.Long(r, "shared") == 1, JsonValues.String(r, "content"))).ToList();
+        return ProxmoxAnswers.ClusterResources(data);
     }
 
     /// <summary>Lowest free VMID (Proxmox answers it as a JSON string).</summary>
     public async Task<int> GetNextIdAsync(CancellationToken ct)
     {
         var data = await Transport.GetAsync("/cluster/nextid", null, ct).ConfigureAwait(false);
-        return (int)(JsonValues.AsLong(data) ?? throw new InvalidDataException($"/cluster/nextid answered '{data}', not a number"));
+        return ProxmoxAnswers.NextId(data);
     }
 
     /// <summary><c>GET /cluster/nextid?vmid=N</c>: true when N is free, false when Proxmox answers 400 "already exists".</summary>
@@ -52,8 +47,7 @@ public sealed class ProxmoxApi(ProxmoxTransport transport)
     public async Task<IReadOnlyList<StorageContentItem>> ListStorageContentAsync(string node, string storage, string content, CancellationToken ct)
     {
         var data = await Transport.GetAsync($"/nodes/{Seg(node)}/storage/{Seg(storage)}/content", [new("content", content)], ct).ConfigureAwait(false);
-        return data.EnumerateArray().Select(i => new StorageContentItem(JsonValues.String(i, "volid") ?? "", JsonValues.String(i, "format") ?? "",
-            JsonValues.Long(i, "size") ?? -1, JsonValues.String(i, "content") ?? "")).ToList();
+        return ProxmoxAnswers.StorageContent(data);
     }
 
     public Task<Upid> UploadTemplateAsync(string node, string storage, string localFile, string fileName, string sha256, CancellationToken ct) =>
@@ -80,14 +74,13 @@ public sealed class ProxmoxApi(ProxmoxTransport transport)
     public async Task<ContainerStatus> GetContainerStatusAsync(string node, int vmid, CancellationToken ct)
     {
         var s = await Transport.GetAsync(Ct(node, vmid) + "/status/current", null, ct).ConfigureAwait(false);
-        return new ContainerStatus((int)(JsonValues.Long(s, "vmid") ?? vmid), JsonValues.String(s, "status") ?? "unknown",
-            JsonValues.String(s, "lock"), JsonValues.String(s, "name"), JsonValues.String(s, "tags"));
+        return ProxmoxAnswers.ContainerStatus(s, vmid);
     }
 
     public async Task<IReadOnlyDictionary<string, string>> GetContainerConfigAsync(string node, int vmid, CancellationToken ct)
     {
         var data = await Transport.GetAsync(Ct(node, vmid) + "/config", null, ct).ConfigureAwait(false);
-        return data.EnumerateObject().ToDictionary(p => p.Name, p => JsonValues.AsString(p.Value), StringComparer.Ordinal);
+        return ProxmoxAnswers.ContainerConfig(data);
     }
 
     /// <summary>Synchronous config change; <paramref name="digest"/> makes it fail if the config changed meanwhile.</summary>
@@ -111,7 +104,7 @@ public sealed class ProxmoxApi(ProxmoxTransport transport)
     {
         ArgumentNullException.ThrowIfNull(upid);
         var s = await Transport.GetAsync($"/nodes/{Seg(upid.Node)}/tasks/{Seg(upid.Text)}/status", null, ct).ConfigureAwait(false);
-        return new ProxmoxTaskStatus(upid.Text, JsonValues.String(s, "status") ?? "", JsonValues.String(s, "exitstatus"));
+        return ProxmoxAnswers.TaskStatus(s, upid);
     }
 
     /// <summary>The whole task log (<c>limit=0</c>).</summary>
@@ -120,12 +113,10 @@ public sealed class ProxmoxApi(ProxmoxTransport transport)
         ArgumentNullException.ThrowIfNull(upid);
         var data = await Transport.GetAsync($"/nodes/{Seg(upid.Node)}/tasks/{Seg(upid.Text)}/log", [new("start", "0"), new("limit", "0")], ct)
             .ConfigureAwait(false);
-        return data.EnumerateArray().Select(l => new TaskLogLine((int)(JsonValues.Long(l, "n") ?? 0), JsonValues.String(l, "t") ?? "")).ToList();
+        return ProxmoxAnswers.TaskLog(data);
     }
 
-    internal static Upid ToUpid(JsonElement data) =>
-        OptionalUpid(data) ?? throw new InvalidDataException($"Proxmox answered '{data}' where a task id (UPID) was expected");
+    internal static Upid ToUpid(JsonElement data) => ProxmoxAnswers.ToUpid(data);
 
-    private static Upid? OptionalUpid(JsonElement data) =>
-        data.ValueKind == JsonValueKind.String ? Upid.Parse(data.GetString()!) : null;
+    private static Upid? OptionalUpid(JsonElement data) => ProxmoxAnswers.OptionalUpid(data);
 }

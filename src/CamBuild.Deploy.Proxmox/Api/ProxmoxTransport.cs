@@ -126,6 +126,10 @@ public sealed partial class ProxmoxTransport : IDisposable
                 root = document.RootElement.Clone();
             }
             catch (JsonException) when (!response.IsSuccessStatusCode) { root = null; }
+            catch (JsonException error)
+            {
+                throw new InvalidDataException($"Proxmox API {method} {path} answered {(int)response.StatusCode} with JSON that does not parse: {error.Message}", error);
+            }
         }
         if (response.IsSuccessStatusCode)
         {

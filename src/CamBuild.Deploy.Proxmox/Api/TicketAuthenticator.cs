@@ -49,8 +49,7 @@ public sealed class TicketAuthenticator(string username, string password, TimePr
             {
                 data = await transport.LoginAsync(username, password, cancellationToken).ConfigureAwait(false);
             }
-            _ticket = data.GetProperty("ticket").GetString() ?? throw new InvalidDataException("Proxmox login answer has no ticket");
-            _csrf = data.GetProperty("CSRFPreventionToken").GetString();
+            (_ticket, _csrf) = ProxmoxAnswers.Ticket(data);
             _issued = _clock.GetUtcNow();
             Logins++;
         }
