@@ -54,14 +54,6 @@ public sealed class SecretCanaryTests(ITestOutputHelper output)
             Assert.True(exit == 0, $"./build.sh {target} exited {exit}:\n{text}");
         }
 
-        // The run did what the canaries must survive: the suite dumped its environment, a release was published with
-        // the token, and child environments were sampled while the build ran.
-        var dump = Directory.GetFiles(root.Artifacts, "environment.txt", SearchOption.AllDirectories);
-        Assert.NotEmpty(dump);
-        Assert.Contains("PATH=", File.ReadAllText(dump[0]), StringComparison.Ordinal);
-        Assert.Single(github.State.Find(Owner, Repository)!.Releases);
-        Assert.Contains(environments, e => e.Contains("dump_environment.py", StringComparison.Ordinal));
-
         var hits = new List<string>();
         foreach (var (name, canary) in canaries)
         {
@@ -72,6 +64,14 @@ public sealed class SecretCanaryTests(ITestOutputHelper output)
                 if (Contains(file, canary)) hits.Add($"{name} in {Path.GetRelativePath(root.Path, file)}");
         }
         Assert.True(hits.Count == 0, "secrets leaked:\n" + string.Join('\n', hits));
+
+        // The run did what the canaries must survive: the suite dumped its environment, a release was published with
+        // the token, and the suite's own environment was among those sampled while the build ran.
+        var dump = Directory.GetFiles(root.Artifacts, "environment.txt", SearchOption.AllDirectories);
+        Assert.NotEmpty(dump);
+        Assert.Contains("PATH=", File.ReadAllText(dump[0]), StringComparison.Ordinal);
+        Assert.Single(github.State.Find(Owner, Repository)!.Releases);
+        Assert.Contains(environments, e => e.Contains("dump_environment.py", StringComparison.Ordinal));
     }
 
     private static async Task<(int Exit, string Output, IReadOnlyCollection<string> Samples, IReadOnlyCollection<string> Environments)> RunSampledAsync(
@@ -113,12 +113,13 @@ public sealed class SecretCanaryTests(ITestOutputHelper output)
     private static void AddEnvironmentDumpSuite(string root)
     {
         File.WriteAllText(Path.Combine(root, "samples", "dump_environment.py"), """
-            import os, sys
+            import os, sys, time
             junit = sys.argv[1]
             dump = "\n".join(f"{k}={v}" for k, v in sorted(os.environ.items()))
             with open(os.path.join(os.path.dirname(junit), "environment.txt"), "w") as f:
                 f.write(dump + "\n")
             print(dump)
+            time.sleep(1.5)  # long enough for the sampler (every 50 ms) to read this process's environment too
             with open(junit, "w") as f:
                 f.write('<testsuite name="environment" tests="1"><testcase classname="canary" name="dump"><system-out>'
                         + dump.replace("&", "&amp;").replace("<", "&lt;") + '</system-out></testcase></testsuite>\n')
