@@ -19,7 +19,7 @@ public sealed partial class Build
     Target VerifyReproducible => _ => _
         .Description("Rebakes the candidate (--candidate or the last baked) from its manifest's inputs in a fresh work directory and compares ids.")
         .After(BakeCandidate)
-        .Executes(c => VerifyStep.RunAsync(Paths, Candidate, c));
+        .Executes(c => VerifyStep.RunAsync(Paths, Candidate, c, SigningKeyFile));
 
     Target Verify => _ => _
         .Description("Checks a candidate (--candidate or the last baked): template hash, SBOMs against its package lists, every attestation against config/trust/; a table, exit 1 on any failure.")

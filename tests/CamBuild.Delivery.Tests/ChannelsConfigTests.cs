@@ -45,6 +45,17 @@ public sealed class ChannelsConfigTests
     }
 
     [Fact]
+    public void Rebuild_required_is_read_and_any_other_word_is_refused_at_its_line()
+    {
+        var config = ChannelsConfigLoader.Parse("channels:\n  - name: staging\n    environment: local\n  - name: production\n    environment: local\n    rebuild: required\n", "c.yaml");
+        Assert.False(config.Channels[0].RebuildRequired);
+        Assert.True(config.Channels[1].RebuildRequired);
+        var e = Assert.Throws<DeliveryConfigException>(() => ChannelsConfigLoader.Parse(
+            "channels:\n  - name: staging\n    environment: local\n    rebuild: yes\n", "c.yaml"));
+        Assert.Contains("c.yaml:4:14: 'rebuild' in channel 'staging' must be 'required' or 'optional', got 'yes'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Every_problem_is_reported_at_once()
     {
         var exception = Assert.Throws<DeliveryConfigException>(() => ChannelsConfigLoader.Parse(

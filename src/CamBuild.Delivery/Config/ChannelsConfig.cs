@@ -36,6 +36,7 @@ public sealed record DeliveryFreeze(DateOnly From, DateOnly To, string Reason, T
 /// <param name="Approvals">How many distinct approvals of the (candidate, configuration) pair are needed.</param>
 /// <param name="Windows">When delivery is allowed; empty = always (freezes still apply).</param>
 /// <param name="Line">Line of the channel in the file, for messages.</param>
+/// <param name="RebuildRequired"><c>rebuild: required</c>: Promote needs a signed, identical VerifyReproducible result.</param>
 public sealed record ChannelConfig(
     string Name,
     string Environment,
@@ -44,7 +45,8 @@ public sealed record ChannelConfig(
     int Approvals,
     IReadOnlyList<DeliveryWindow> Windows,
     IReadOnlyList<DeliveryFreeze> Freezes,
-    int Line);
+    int Line,
+    bool RebuildRequired = false);
 
 /// <summary>The ordered channels of <c>config/channels.yaml</c>.</summary>
 public sealed record ChannelsConfig(string File, IReadOnlyList<ChannelConfig> Channels)

@@ -11,7 +11,7 @@ namespace CamBuild.Delivery.Config;
 public static partial class ChannelsConfigLoader
 {
     private static readonly string[] TopKeys = ["channels"];
-    private static readonly string[] ChannelKeys = ["name", "environment", "requires", "soak", "approvals", "windows", "freezes"];
+    private static readonly string[] ChannelKeys = ["name", "environment", "requires", "soak", "approvals", "windows", "freezes", "rebuild"];
     private static readonly string[] WindowKeys = ["days", "hours", "time_zone"];
     private static readonly string[] FreezeKeys = ["from", "to", "reason", "time_zone"];
 
@@ -98,8 +98,13 @@ public static partial class ChannelsConfigLoader
         var approvals = problems.Integer(entries, "approvals", what, 0) ?? 0;
         var windows = entries.TryGetValue("windows", out var windowsNode) ? ReadWindows(problems, windowsNode, what) : [];
         var freezes = entries.TryGetValue("freezes", out var freezesNode) ? ReadFreezes(problems, freezesNode, what) : [];
+        var rebuild = problems.Text(entries, "rebuild", what, node, required: false);
+        if (rebuild is not null and not ("required" or "optional"))
+        {
+            problems.Add(entries["rebuild"], $"'rebuild' in {what} must be 'required' or 'optional', got '{rebuild}'");
+        }
         return name is null || environment is null ? null
-            : new ChannelConfig(name, environment, requires, soak, approvals, windows, freezes, (int)node.Start.Line);
+            : new ChannelConfig(name, environment, requires, soak, approvals, windows, freezes, (int)node.Start.Line, rebuild == "required");
     }
 
     private static List<DeliveryWindow> ReadWindows(YamlDiagnostics problems, YamlNode node, string what)

@@ -64,7 +64,7 @@ public static class BaseImage
     /// <summary>
     /// Makes host-dependent files canonical (content and mode: mmdebstrap copies the host's files with their modes),
     /// points apt at the real mirrors instead of the build-time repo path, and drops random per-build state
-    /// (ssh host keys: pct and the deployer generate them per node).
+    /// (ssh host keys: each node makes its own when ssh first starts, see the ssh.service drop-in in config/candidate.yaml).
     /// </summary>
     internal static string CustomizeHook(OsLock osLock)
     {

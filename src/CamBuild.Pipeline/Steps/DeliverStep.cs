@@ -35,7 +35,12 @@ public static class DeliverStep
             return; // Promote reports the missing or failed qualification itself
         }
         var subject = new GateSubject(candidateId, configurationHash, approval.Record.SuitesHash, environment);
-        var refusals = context.Gates.ForPromotion(channel, subject, QualifyStep.Suites(paths).Hash, DateTimeOffset.UtcNow);
+        var refusals = context.Gates.ForPromotion(channel, subject, QualifyStep.Suites(paths).Hash, DateTimeOffset.UtcNow).ToList();
+        if (context.Channels.Require(channel).RebuildRequired
+            && Supply.RebuildAttestation.Refusal(Path.Combine(paths.Candidates, candidateId), candidateId, Supply.Signing.Policy(paths)) is { } rebuild)
+        {
+            refusals.Add(new GateRefusal("rebuild", rebuild, $"./build.sh VerifyReproducible --candidate {candidateId[..12]}"));
+        }
         if (refusals.Count > 0) throw context.Refuse("Promote", channel, refusals, subject, environment);
         log.Info($"Channel gates of '{channel}' passed (requires, soak, approvals, windows, qualification suites).");
     }

@@ -51,6 +51,17 @@ public static class VerifyCandidateStep
         }
         checks.Add(Attestation("provenance", paths.Relative(Path.Combine(stored.Directory, ProvenanceGate.EnvelopeFile)),
             () => ProvenanceGate.Check(paths, stored, policy)));
+        if (File.Exists(Path.Combine(stored.Directory, RebuildAttestation.EnvelopeFile)))
+        {
+            checks.Add(Attestation("rebuild", paths.Relative(Path.Combine(stored.Directory, RebuildAttestation.EnvelopeFile)), () =>
+            {
+                var verified = RebuildAttestation.Find(stored, policy)!;
+                return verified.Statement.GetProperty("predicate").GetProperty("identical").GetBoolean()
+                    ? verified
+                    : throw new AttestationRefusedException($"the signed rebuild of {id[..12]} was not identical: rebuilt as " +
+                        $"{verified.Statement.GetProperty("predicate").GetProperty("rebuiltId").GetString()}.");
+            }));
+        }
         foreach (var record in QualificationRecords(paths, id))
         {
             checks.Add(Attestation("qualification", paths.Relative(record), () =>

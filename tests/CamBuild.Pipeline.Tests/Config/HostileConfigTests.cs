@@ -10,7 +10,9 @@ public sealed class HostileConfigTests : IDisposable
 
     public HostileConfigTests()
     {
-        foreach (var file in new[] { LeavesConfig.RelativePath, CandidateConfig.RelativePath, "samples/site/roles.json" })
+        // The configuration and every file the candidate bakes in (samples/site/), as the loader checks that they exist.
+        var site = Directory.GetFiles(RepositoryRoot.Combine("samples/site")).Select(f => "samples/site/" + Path.GetFileName(f));
+        foreach (var file in new[] { LeavesConfig.RelativePath, CandidateConfig.RelativePath }.Concat(site))
             _root.Write(file, File.ReadAllText(RepositoryRoot.Combine(file)));
     }
 

@@ -74,6 +74,8 @@ public sealed class PipelineEndToEndTests(ITestOutputHelper output)
 
         Assert.True(qualify.ExitCode == 0, qualify.ToString());
         Assert.Matches(@"(?m)^.*\bQualify\s+Succeeded\b", qualify.Output);
+        // Every node of the real candidate boots clean: no unit failed (ssh makes its host keys at first start).
+        Assert.DoesNotContain("boot finished degraded", qualify.Output, StringComparison.Ordinal);
         AssertTornDown(QualificationLeftovers.EnvironmentOf(root.Artifacts));
 
         var promote = await Run("Promote", root, PromoteTimeout, "--skip");

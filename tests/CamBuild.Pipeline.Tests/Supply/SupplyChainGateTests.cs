@@ -205,6 +205,40 @@ public sealed class SupplyChainGateTests : IAsyncLifetime
         Assert.Equal("local key", verified.Signer);
     }
 
+    [Fact]
+    public async Task A_signed_rebuild_result_shows_in_verify_and_a_mismatch_fails_it()
+    {
+        _root.Write("config/trust/policy.yaml", "local_key:\n  sign: [provenance, rebuild]\n");
+        using (var key = Signing.Key(_paths, null, _log))
+            RebuildAttestation.Sign(_candidate, new CamBuild.Images.Verification.ReproducibilityReport(_candidate.Id, _candidate.Id, true, [], null, 1), key);
+        var row = (await Verify()).Single(c => c.Check == "rebuild");
+        Assert.True(row.Passed, row.Detail);
+
+        using (var key = Signing.Key(_paths, null, _log))
+            RebuildAttestation.Sign(_candidate, new CamBuild.Images.Verification.ReproducibilityReport(_candidate.Id, new string('f', 64), false, ["usr/bin/x"], null, 1), key);
+        row = (await Verify()).Single(c => c.Check == "rebuild");
+        Assert.False(row.Passed);
+        Assert.Contains("rebuilt as ffff", row.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_rebuild_gate_needs_a_trusted_identical_rebuild_and_lists_differing_files()
+    {
+        _root.Write("config/trust/policy.yaml", "local_key:\n  sign: [provenance, rebuild]\n");
+        var policy = Signing.Policy(_paths);
+        Assert.Contains("no signed rebuild result", RebuildAttestation.Refusal(_candidate.Directory, _candidate.Id, policy), StringComparison.Ordinal);
+        using (var key = Signing.Key(_paths, null, _log))
+            RebuildAttestation.Sign(_candidate, new CamBuild.Images.Verification.ReproducibilityReport(_candidate.Id, new string('f', 64), false, ["usr/bin/x", "etc/y"], null, 1), key);
+        Assert.Contains("differing: usr/bin/x, etc/y", RebuildAttestation.Refusal(_candidate.Directory, _candidate.Id, policy), StringComparison.Ordinal);
+        using (var key = Signing.Key(_paths, null, _log))
+            RebuildAttestation.Sign(_candidate, new CamBuild.Images.Verification.ReproducibilityReport(_candidate.Id, _candidate.Id, true, [], null, 1), key);
+        Assert.Null(RebuildAttestation.Refusal(_candidate.Directory, _candidate.Id, policy));
+        using (var other = SigningKey.Generate("other"))
+            RebuildAttestation.Sign(_candidate, new CamBuild.Images.Verification.ReproducibilityReport(_candidate.Id, _candidate.Id, true, [], null, 1), other);
+        Assert.Contains("does not list", RebuildAttestation.Refusal(_candidate.Directory, _candidate.Id, policy), StringComparison.Ordinal);
+        await Task.CompletedTask;
+    }
+
     public Task DisposeAsync()
     {
         _root.Dispose();
