@@ -66,8 +66,13 @@ internal sealed class DowntimeProbe : IAsyncDisposable
         }
     }
 
+    private bool disposed;
+
+    /// <summary>Stops the polling; idempotent (the benchmark stops it before reading, then leaves its using block).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (disposed) return;
+        disposed = true;
         await stop.CancelAsync();
         await Task.WhenAll(loops);
         stop.Dispose();
