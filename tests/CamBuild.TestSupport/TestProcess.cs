@@ -13,12 +13,14 @@ public sealed record ProcessResult(int ExitCode, string StandardOutput, string S
 /// <summary>
 /// Runs a real program for a test with a hard time limit (the whole process tree is killed when it runs over), standard
 /// input closed, and the environment adjusted: variables starting with any of <c>removePrefixes</c> removed, then
-/// <c>set</c> applied. A program that cannot be started fails the test with a message naming it.
+/// <c>set</c> applied. A program that cannot be started fails the test with a message naming it. <c>started</c> is told
+/// the process id as soon as it runs (to watch the process while it works).
 /// </summary>
 public static class TestProcess
 {
     public static async Task<ProcessResult> RunAsync(string fileName, IEnumerable<string> arguments, TimeSpan timeout,
-        string? workingDirectory = null, IEnumerable<string>? removePrefixes = null, IReadOnlyDictionary<string, string>? set = null)
+        string? workingDirectory = null, IEnumerable<string>? removePrefixes = null, IReadOnlyDictionary<string, string>? set = null,
+        Action<int>? started = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -51,6 +53,7 @@ public static class TestProcess
             Assert.Fail($"Cannot start '{fileName}' ({failure.Message}); it must be installed and on PATH for this test.");
         }
         process.StandardInput.Close();
+        started?.Invoke(process.Id);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         using var limit = new CancellationTokenSource(timeout);

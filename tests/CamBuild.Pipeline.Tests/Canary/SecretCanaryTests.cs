@@ -78,35 +78,20 @@ public sealed class SecretCanaryTests(ITestOutputHelper output)
         string root, string target, TimeSpan timeout, IReadOnlyDictionary<string, string> secrets, string[] extra)
     {
         var port = BuildScript.FreePort().ToString(CultureInfo.InvariantCulture);
-        var start = new ProcessStartInfo("/bin/bash") { WorkingDirectory = RepositoryRoot.Path, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in (string[])[RepositoryRoot.Combine("build.sh"), target, .. extra, "--root", root, "--no-logo", "--embedded-index-port", port, "--index-user", "canary"])
-            start.ArgumentList.Add(argument);
-        start.Environment["NO_COLOR"] = "1";
-        foreach (var (name, value) in secrets) start.Environment[name] = value;
-
-        var text = new StringBuilder();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (text) text.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (text) text.AppendLine(e.Data); };
-        process.Start();
-        var sampler = new ProcessSampler(process.Id);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var cancel = new CancellationTokenSource(timeout);
+        var environment = new Dictionary<string, string>(secrets) { ["NO_COLOR"] = "1" };
+        ProcessSampler? sampler = null;
+        ProcessResult run;
         try
         {
-            await process.WaitForExitAsync(cancel.Token);
+            run = await TestProcess.RunAsync("/bin/bash",
+                [RepositoryRoot.Combine("build.sh"), target, .. extra, "--root", root, "--no-logo", "--embedded-index-port", port, "--index-user", "canary"],
+                timeout, RepositoryRoot.Path, set: environment, started: pid => sampler = new ProcessSampler(pid));
         }
-        catch (OperationCanceledException)
+        finally
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None);
-            await sampler.DisposeAsync();
-            Assert.Fail($"./build.sh {target} did not finish within {timeout}; killed. Output:\n{text}");
+            if (sampler is not null) await sampler.DisposeAsync();
         }
-        process.WaitForExit();
-        await sampler.DisposeAsync();
-        return (process.ExitCode, text.ToString(), sampler.Texts, sampler.EnvironmentsRead);
+        return (run.ExitCode, run.Output, sampler!.Texts, sampler.EnvironmentsRead);
     }
 
     /// <summary>A host suite whose only job is to write its whole environment beside its JUnit file and to its output.</summary>

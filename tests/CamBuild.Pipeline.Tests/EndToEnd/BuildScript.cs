@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 
 namespace CamBuild.Pipeline.Tests.EndToEnd;
 
@@ -15,33 +14,10 @@ public static class BuildScript
 {
     public static async Task<BuildRun> RunAsync(TimeSpan timeout, params string[] arguments)
     {
-        var start = new ProcessStartInfo("/bin/bash") { WorkingDirectory = RepositoryRoot.Path, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(RepositoryRoot.Combine("build.sh"));
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        start.Environment["NO_COLOR"] = "1";
-
-        var output = new StringBuilder();
         var stopwatch = Stopwatch.StartNew();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None);
-            Assert.Fail($"./build.sh {string.Join(' ', arguments)} did not finish within {timeout}; killed. Output:\n{output}");
-        }
-
-        process.WaitForExit();
-        return new BuildRun(process.ExitCode, output.ToString(), stopwatch.Elapsed);
+        var run = await TestProcess.RunAsync("/bin/bash", [RepositoryRoot.Combine("build.sh"), .. arguments], timeout, RepositoryRoot.Path,
+            set: new Dictionary<string, string> { ["NO_COLOR"] = "1" });
+        return new BuildRun(run.ExitCode, run.Output, stopwatch.Elapsed);
     }
 
     /// <summary>A port nobody listens on right now, for --embedded-index-port.</summary>
@@ -50,11 +26,5 @@ public static class BuildScript
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is null) return;
-        lock (output) output.AppendLine(line);
     }
 }
