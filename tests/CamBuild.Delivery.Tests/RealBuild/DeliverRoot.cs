@@ -6,7 +6,10 @@ using CamBuild.Deploy.Local;
 using CamBuild.Deploy.Model;
 using CamBuild.Pipeline;
 using CamBuild.Pipeline.Steps;
+using CamBuild.Images.Store;
+using CamBuild.Pipeline.Supply;
 using CamBuild.Qualification.Records;
+using CamBuild.SupplyChain.Attestation;
 
 namespace CamBuild.Delivery.Tests.RealBuild;
 
@@ -22,7 +25,7 @@ internal sealed class DeliverRoot : IDisposable
     public const string Channel = "staging";
     private readonly CamBuild.TestSupport.TempDirectory temp = new("cambuild-real-deliver-", "/var/tmp");
 
-    public DeliverRoot(string environment, string subnet)
+    public DeliverRoot(string environment, string subnet, string pause = "0s")
     {
         Environment = environment;
         foreach (var directory in new[] { "config", "samples" })
@@ -56,7 +59,7 @@ internal sealed class DeliverRoot : IDisposable
             rollout:
               max_unavailable: 1
               health_timeout: 30s
-              pause: 0s
+              pause: {pause}
               keep_previous: 1
             """);
         temp.Write("config/channels.yaml", $"""
@@ -110,11 +113,29 @@ internal sealed class DeliverRoot : IDisposable
             }
             """);
         var now = DateTimeOffset.UtcNow;
+        // Signed as the build signs them (this root's local key, which config/trust/policy.yaml trusts): the provenance
+        // every target checks when it opens the candidate, and the qualification record Promote admits.
+        using var key = LocalSigningKey.LoadOrCreate(Paths.Keys);
+        // The test candidate's manifest holds no bake inputs, so its provenance names only what the gate checks: the
+        // in-toto statement type, the SLSA predicate type and the two subjects (template file and rootfs.tar).
+        var provenance = Path.Combine(directory, "provenance.json");
+        static System.Text.Json.Nodes.JsonObject Subject(string name, string sha256) =>
+            new() { ["name"] = name, ["digest"] = new System.Text.Json.Nodes.JsonObject { ["sha256"] = sha256 } };
+        File.WriteAllText(provenance, new System.Text.Json.Nodes.JsonObject
+        {
+            ["_type"] = "https://in-toto.io/Statement/v1",
+            ["subject"] = new System.Text.Json.Nodes.JsonArray { Subject(fileName, candidate.TemplateSha256.Hex), Subject("rootfs.tar", candidate.Id.Value) },
+            ["predicateType"] = "https://slsa.dev/provenance/v1",
+            ["predicate"] = new System.Text.Json.Nodes.JsonObject { ["buildDefinition"] = new System.Text.Json.Nodes.JsonObject { ["buildType"] = Provenance.BuildType } },
+        }.ToJsonString());
+        Signing.SignFile(provenance, key);
         var record = new QualificationRecord(QualificationRecord.CurrentFormat, new CandidateIdentity(candidate.Id.Value, fileName, candidate.TemplateSha256.Hex),
             ConfigurationHash, SuitesHash, Environment, now.AddMinutes(-2), now.AddMinutes(-1), true,
             [new SuiteOutcome("forced", "acceptance", 1, 0, 0, 1, "junit/forced.xml", [])], null);
         Directory.CreateDirectory(Paths.Qualifications);
-        File.WriteAllText(Path.Combine(Paths.Qualifications, record.FileName), record.ToJson());
+        var recordPath = Path.Combine(Paths.Qualifications, record.FileName);
+        File.WriteAllText(recordPath, record.ToJson());
+        QualificationAttestation.Sign(recordPath, record, key);
     }
 
     /// <summary>Starts <c>_build</c> with <paramref name="arguments"/> on this root; output collected as it arrives.</summary>

@@ -73,7 +73,8 @@ public sealed class RealDeliverTests(LxcCandidates candidates, ITestOutputHelper
     [Fact]
     public async Task A_second_Deliver_of_an_environment_being_delivered_is_refused_naming_the_holder()
     {
-        using var root = new DeliverRoot("dlv-twice", "10.236.4");
+        // A pause between the batches keeps the first rollout (and its lock) going while the second Deliver starts.
+        using var root = new DeliverRoot("dlv-twice", "10.236.4", pause: "5s");
         await TearDownAsync(root);
         BuildProcess? first = null;
         try
