@@ -49,7 +49,8 @@ flock 9
 DOTNET="$(find_dotnet)"
 HASH="$(sources_hash)"
 echo "Compiling the build (sources changed) with $("$DOTNET" --version)..." >&2
-"$DOTNET" build "$ROOT/build/_build.csproj" -o "$BIN" -nologo -clp:NoSummary -v q >&2
+# The compiler needs none of the build's secrets: they are not passed on to it.
+env -u INDEX_PASSWORD -u PROXMOX_SECRET -u GITHUB_TOKEN "$DOTNET" build "$ROOT/build/_build.csproj" -o "$BIN" -nologo -clp:NoSummary -v q >&2
 echo "$HASH $DOTNET" > "$STAMP.tmp" && mv "$STAMP.tmp" "$STAMP"
 flock -u 9
 exec "$DOTNET" "$BIN/_build.dll" "$@"

@@ -71,7 +71,9 @@ internal sealed class ProcessSampler : IAsyncDisposable
             var cmdline = Read($"/proc/{pid}/cmdline");
             Keep(cmdline);
             // Environment: only processes started by the build (below a _build.dll process, not that process itself).
-            if (chain.Skip(1).Any(a => Read($"/proc/{a}/cmdline")?.Contains("_build.dll", StringComparison.Ordinal) == true))
+            // Only ancestors up to the root count: the test itself may run under another _build.dll (./build.sh Test).
+            var started = chain.Skip(1).Take(chain.IndexOf(_root));
+            if (started.Any(a => Read($"/proc/{a}/cmdline")?.Contains("_build.dll", StringComparison.Ordinal) == true))
             {
                 var environ = Read($"/proc/{pid}/environ");
                 if (environ is not null && Keep(environ)) EnvironmentsRead.Add($"{pid}:{cmdline?.Replace('\0', ' ')}");
