@@ -3,7 +3,7 @@ using CamBuild.Targets;
 
 namespace CamBuild.Build;
 
-public sealed partial class Build
+internal sealed partial class Build
 {
     [Parameter("Release name to roll back to (Rollback; default: the channel's previous healthy release), or the newer release of ReleaseNotes.")]
     readonly string? To;

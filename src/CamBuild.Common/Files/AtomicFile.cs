@@ -63,7 +63,9 @@ public static class AtomicFile
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
                 write(stream);
+#pragma warning disable CA1849 // FlushAsync does not reach the disk; Flush(flushToDisk: true) is the fsync.
                 stream.Flush(flushToDisk: true);
+#pragma warning restore CA1849
             }
             File.Move(temporary, full, overwrite: true);
             Durability.FsyncDirectory(directory);
@@ -88,7 +90,9 @@ public static class AtomicFile
             await using (stream.ConfigureAwait(false))
             {
                 await write(stream, cancellationToken).ConfigureAwait(false);
+#pragma warning disable CA1849 // FlushAsync does not reach the disk; Flush(flushToDisk: true) is the fsync.
                 stream.Flush(flushToDisk: true);
+#pragma warning restore CA1849
             }
             File.Move(temporary, full, overwrite: true);
             Durability.FsyncDirectory(directory);

@@ -147,7 +147,7 @@ public static class DeliverStep
         var delivery = DeliveryContext.Load(paths);
         delivery.Channels.Require(channel);
         var history = delivery.Releases.History(channel);
-        var current = history.LastOrDefault()
+        var current = (history.Count > 0 ? history[^1] : null)
             ?? throw delivery.Refuse("Rollback", channel, [new GateRefusal("promoted", $"nothing was promoted to channel '{channel}'", $"./build.sh Promote --channel {channel}")], null, null);
         ReleaseEntry? target;
         if (to is not null)
