@@ -120,7 +120,7 @@ public static class BuildHost
             var forecast = new BuildExecutor(plan, options, log).Forecast();
             if (forecast.Any(t => t.Executes))
             {
-                log.Raw(ExplainText.Render(forecast).TrimEnd());
+                log.Raw(ExplainText.Render(forecast, verdict: false).TrimEnd());
                 log.Error($"--expect-cached: {ExplainText.Verdict(forecast)}");
                 return ExitCodes.TargetFailed;
             }

@@ -9,7 +9,7 @@ namespace CamBuild.Targets.Output;
 /// </summary>
 internal static class ExplainText
 {
-    public static string Render(IReadOnlyList<TargetForecast> forecast)
+    public static string Render(IReadOnlyList<TargetForecast> forecast, bool verdict = true)
     {
         var sb = new StringBuilder();
         var width = forecast.Select(t => t.Name.Length).DefaultIfEmpty(0).Max() + 3;
@@ -20,7 +20,7 @@ internal static class ExplainText
                 sb.Append("  ").Append(new string(' ', width)).Append("- ").AppendLine(reason);
         }
 
-        sb.AppendLine().AppendLine(Verdict(forecast));
+        if (verdict) sb.AppendLine().AppendLine(Verdict(forecast));
         return sb.ToString();
     }
 
