@@ -62,7 +62,7 @@ internal sealed class DeployHarness : IAsyncDisposable
         {
             ("api_url", Sim.Url.ToString()), ("token_id", ProxmoxSimulator.TokenId), ("tls_fingerprint", Sim.Fingerprint),
             ("storage", "local-lvm"), ("template_storage", "local"), ("ssh_known_hosts", Ssh.KnownHosts), ("ssh_key", Ssh.ClientKey),
-            ("ssh_hosts", hosts),
+            ("ssh_hosts", hosts), ("clone", "full"),
         };
         foreach (var (key, value) in extra)
         {
