@@ -64,8 +64,10 @@ internal sealed class CloneTemplates(ProxmoxSession session, ProxmoxProviderOpti
     private async Task<ManagedContainer> EnsureAsync(string member, CandidateRef candidate, int disk, CancellationToken ct)
     {
         var env = session.Environment.Name;
+        var volume = TemplateStore.VolumeId(session.Settings, candidate);
         var found = session.KnownTemplates.Values
-            .Where(t => t.Member == member && t.Description is { } d && d.Environment == env && d.CandidateId == candidate.Id.Value && d.DiskGiB == disk)
+            .Where(t => t.Member == member && t.Description is { } d && d.Environment == env && d.CandidateId == candidate.Id.Value
+                && d.Template == volume && d.DiskGiB == disk)
             .OrderBy(t => t.Vmid).ToList();
         foreach (var known in found)
         {
