@@ -121,3 +121,75 @@ public sealed class HostTests : IDisposable
         Assert.Equal(2, Run("ResolveLeaves", "--profile", "nope").Exit);
     }
 }
+
+public sealed class ExplainHostTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("cambuild-explain-host-").FullName;
+
+    public ExplainHostTests()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, ".nuke"));
+        File.WriteAllText(Path.Combine(_root, "lock-input.txt"), "v1");
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private (int Exit, string Output, SampleBuild Build) Run(params string[] args)
+    {
+        BuildBase.PendingRoot = _root;
+        var build = new SampleBuild { Masker = new SecretMasker() };
+        var output = new StringWriter();
+        var exit = BuildHost.Run(build, new ParsedArguments([.. args, "--no-logo"]), _root, ["Pin"], output);
+        return (exit, build.Masker.Apply(output.ToString()), build);
+    }
+
+    [Fact]
+    public void Explain_before_any_run_says_why_and_runs_nothing_and_leaves_no_log()
+    {
+        var (exit, output, build) = Run("Lock", "--explain");
+        Assert.Equal(0, exit);
+        Assert.Empty(build.Ran);
+        Assert.Matches(@"Lock\s+executes\n\s+- no recorded run", output);
+        Assert.Contains("1 of 1 targets would execute: Lock.", output, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_root, ".nuke/temp/build.log")));
+    }
+
+    [Fact]
+    public void Expect_cached_fails_with_exit_1_naming_the_target_then_passes_and_runs_once_cached()
+    {
+        var (exit, output, build) = Run("Lock", "--expect-cached");
+        Assert.Equal(1, exit);
+        Assert.Empty(build.Ran);
+        Assert.Contains("--expect-cached: 1 of 1 targets would execute: Lock.", output, StringComparison.Ordinal);
+        Assert.Contains("no recorded run", output, StringComparison.Ordinal);
+
+        Assert.Equal(0, Run("Lock").Exit);
+        var again = Run("Lock", "--expect-cached");
+        Assert.Equal(0, again.Exit);
+        Assert.Empty(again.Build.Ran);
+        Assert.Matches(@"Lock\s+Cached", again.Output);
+    }
+
+    [Fact]
+    public void Explain_names_a_changed_file_and_a_changed_parameter()
+    {
+        Assert.Equal(0, Run("Lock").Exit);
+        Assert.Contains("Nothing would execute: 1 cached, 0 skipped.", Run("Lock", "--explain").Output, StringComparison.Ordinal);
+
+        File.WriteAllText(Path.Combine(_root, "lock-input.txt"), "v2");
+        var (_, output, _) = Run("Lock", "--explain", "--compression-level", "9");
+        Assert.Contains("- input file changed: lock-input.txt", output, StringComparison.Ordinal);
+        Assert.Contains("- value 'level' changed: '3' -> '9'", output, StringComparison.Ordinal);
+        Assert.Equal(1, Run("Lock", "--explain", "--expect-cached").Exit);
+    }
+
+    [Fact]
+    public void Expect_cached_names_a_target_without_cache_inputs()
+    {
+        var (exit, output, build) = Run("Pin", "--expect-cached");
+        Assert.Equal(1, exit);
+        Assert.Empty(build.Ran);
+        Assert.Contains("declares no cache inputs", output, StringComparison.Ordinal);
+        Assert.Contains("would execute: ResolveLeaves, Pin.", output, StringComparison.Ordinal);
+    }
+}

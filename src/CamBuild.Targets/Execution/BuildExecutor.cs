@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CamBuild.Targets.Caching;
 using CamBuild.Targets.Output;
 using CamBuild.Targets.Planning;
 
@@ -9,7 +10,7 @@ namespace CamBuild.Targets.Execution;
 /// a dynamic condition is false or its cache entry is still valid. A failure stops the run (remaining targets are
 /// NotRun) except for targets that proceed after failure; assured targets run anyway.
 /// </summary>
-internal sealed class BuildExecutor(ExecutionPlan plan, ExecutorOptions options, IBuildLog log)
+internal sealed partial class BuildExecutor(ExecutionPlan plan, ExecutorOptions options, IBuildLog log)
 {
     public async Task<BuildResult> RunAsync(CancellationToken cancellationToken = default)
     {
@@ -61,19 +62,22 @@ internal sealed class BuildExecutor(ExecutionPlan plan, ExecutorOptions options,
         var watch = Stopwatch.StartNew();
         var cache = options.Cache;
         var useCache = cache is not null && target.Cache.IsCacheable && !IsForced(target);
-        string? key = null;
+        CacheInputs? inputs = null;
+        IReadOnlyList<string> why = [];
         if (cache is not null && target.Cache.IsCacheable)
         {
             try
             {
-                key = cache.ComputeKey(target, plan.Graph.Dependencies[target.Name].Select(d => plan.Graph[d]));
-                log.Debug($"{target.Name}: cache key {key[..12]} computed in {watch.Elapsed.TotalMilliseconds:0} ms");
-                if (useCache && cache.IsHit(target, key))
+                inputs = cache.Inputs(target, Dependencies(target));
+                log.Debug($"{target.Name}: cache key {inputs.Key[..12]} computed in {watch.Elapsed.TotalMilliseconds:0} ms");
+                if (useCache && cache.IsHit(target, inputs))
                 {
                     log.Section(target.Name, "cached");
-                    log.Info($"Inputs unchanged (key {key[..12]}) and outputs intact: not executed.");
+                    log.Info($"Inputs unchanged (key {inputs.Key[..12]}) and outputs intact: not executed.");
                     return new(target.Name, TargetStatus.Cached, watch.Elapsed, null);
                 }
+
+                why = useCache ? cache.Explain(target, inputs) : ["--force"];
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -84,12 +88,15 @@ internal sealed class BuildExecutor(ExecutionPlan plan, ExecutorOptions options,
         }
 
         log.Section(target.Name, null);
+        // Why it executes goes to build.log (and to the console with --verbosity verbose).
+        foreach (var reason in why)
+            log.Debug($"Executes: {reason}");
         var context = new TargetContext(target.Name, log, cancellationToken, completed);
         try
         {
             foreach (var action in target.Actions)
                 await action(context).ConfigureAwait(false);
-            if (cache is not null && key is not null) cache.Record(target, key);
+            if (cache is not null && inputs is not null) cache.Record(target, inputs);
             options.OnSucceeded?.Invoke(target.Name);
             return new(target.Name, TargetStatus.Succeeded, watch.Elapsed, null) { Summary = context.Summary };
         }
@@ -114,6 +121,8 @@ internal sealed class BuildExecutor(ExecutionPlan plan, ExecutorOptions options,
         if (inFailureMode) log.Warn($"{target.Name} failed while running after an earlier failure.");
         return new(target.Name, TargetStatus.Failed, watch.Elapsed, reason) { Summary = summary, IsInputError = isInput };
     }
+
+    private IEnumerable<TargetSpec> Dependencies(TargetSpec target) => plan.Graph.Dependencies[target.Name].Select(d => plan.Graph[d]);
 
     private bool IsForced(TargetSpec target) =>
         options.Force is { } force && (force.Count == 0 || force.Any(f => TargetGraph.Key(f) == TargetGraph.Key(target.Name)));

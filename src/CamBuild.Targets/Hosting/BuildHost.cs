@@ -87,6 +87,17 @@ public static class BuildHost
             return WritePlan(build, plan, shown, planOption, stdout);
         }
 
+        var cache = new TargetCache(root, Path.Combine(build.TemporaryDirectory, "cache", "targets"),
+            new FileHasher(Path.Combine(build.TemporaryDirectory, "cache", "file-hashes.json")));
+        if (parsed.Has("explain"))
+        {
+            // Read-only: neither build.log nor the attempt log is touched, and nothing runs.
+            var dry = new ExecutorOptions(Skip: parsed.Get("skip")?.Values, Force: parsed.Get("force")?.Values, Cache: cache);
+            var forecast = new BuildExecutor(plan, dry, new BuildLog(TextWriter.Null, masker, Verbosity.Quiet, false)).Forecast();
+            stdout.Write(masker.Apply($"Explain · {string.Join(" ", plan.Targets.Select(t => t.Name))} (nothing is executed)\n\n" + ExplainText.Render(forecast)));
+            return parsed.Has("expect-cached") && forecast.Any(t => t.Executes) ? ExitCodes.TargetFailed : ExitCodes.Success;
+        }
+
         var verbosity = ParseVerbosity(parsed);
         Directory.CreateDirectory(build.TemporaryDirectory);
         using var logFile = new StreamWriter(Path.Combine(build.TemporaryDirectory, "build.log"), append: false);
@@ -98,13 +109,22 @@ public static class BuildHost
 
         var continueLog = new ContinueLog(Path.Combine(build.TemporaryDirectory, "build-attempt.log"), ContinueLog.Invocation(parsed, parameters), parsed.Has("continue"));
         if (continueLog.InvocationChanged) log.Warn("Build invocation changed since the failed attempt: restarting from the beginning.");
-        var hasher = new FileHasher(Path.Combine(build.TemporaryDirectory, "cache", "file-hashes.json"));
         var options = new ExecutorOptions(
             Skip: parsed.Get("skip")?.Values,
             Force: parsed.Get("force")?.Values,
             PreviouslySucceeded: continueLog.PreviouslySucceeded,
-            Cache: new TargetCache(root, Path.Combine(build.TemporaryDirectory, "cache", "targets"), hasher),
+            Cache: cache,
             OnSucceeded: continueLog.RecordSuccess);
+        if (parsed.Has("expect-cached"))
+        {
+            var forecast = new BuildExecutor(plan, options, log).Forecast();
+            if (forecast.Any(t => t.Executes))
+            {
+                log.Raw(ExplainText.Render(forecast, verdict: false).TrimEnd());
+                log.Error($"--expect-cached: {ExplainText.Verdict(forecast)}");
+                return ExitCodes.TargetFailed;
+            }
+        }
 
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };

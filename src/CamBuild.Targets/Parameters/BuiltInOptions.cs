@@ -9,6 +9,8 @@ internal static class BuiltInOptions
         ("skip", "Skip targets: without names every target not invoked; with names only those."),
         ("force", "Ignore the cache: without names for every target; with names only for those."),
         ("continue", "Resume the same invocation after its last failed target."),
+        ("explain", "Print for each planned target whether it would be cached and, if not, why: input files added, removed or changed, values changed, outputs of its dependencies changed since its recorded run; runs nothing."),
+        ("expect-cached", "Before running anything, fail (exit code 1) naming each target that would execute and why; when all are cached, run as usual."),
         ("plan", "Print the ordered plan and exit; 'html' writes a page with a mermaid graph under .nuke/temp/."),
         ("help", "Show targets and parameters, then exit."),
         ("root", "Root directory (default: the nearest ancestor holding .nuke/)."),

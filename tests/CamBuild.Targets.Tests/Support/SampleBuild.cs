@@ -35,6 +35,14 @@ internal sealed class SampleBuild : BuildBase
         .Requires(() => GitHubToken)
         .Executes(c => { Ran.Add(nameof(Publish)); c.Log.Info($"publishing with token {GitHubToken}"); throw new InvalidOperationException($"rejected token {GitHubToken}"); });
 
+    /// <summary>A cacheable target (an input file, a value, an output) for --explain and --expect-cached.</summary>
+    Target Lock => _ => _
+        .Unlisted()
+        .Inputs("lock-input.txt")
+        .InputValue("level", () => CompressionLevel.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        .Outputs("lock.txt")
+        .Executes(() => { Ran.Add(nameof(Lock)); File.WriteAllText(Path.Combine(RootDirectory, "lock.txt"), "locked"); });
+
     Target Internal => _ => _
         .Unlisted()
         .Executes(() => Ran.Add(nameof(Internal)));
