@@ -68,7 +68,7 @@ internal sealed class DashboardChecks(PipelinePaths paths, TrustPolicy policy) :
             ? Directory.EnumerateFiles(directory, $"{what}-{entry.Release}-*{Attestations.Suffix}").Order(StringComparer.Ordinal).ToList()
             : [];
         if (files.Count == 0)
-            return new(what, VerdictState.Missing, what == "delivery" ? "no signed delivery statement: not delivered yet" : "no signed promotion statement");
+            return new(what, VerdictState.Missing, what == "delivery" ? "no signed delivery statement: it is signed when a delivery of the release ends healthy" : "no signed promotion statement");
         var verdicts = files.Select(file => Check(what, () => AttestationVerifier.Verify(file, type, policy, ReleaseAttestations.Subjects(entry)))).ToList();
         var refused = verdicts.FirstOrDefault(v => v.State != VerdictState.Verified);
         return refused ?? new(what, VerdictState.Verified, $"{files.Count} statement(s), {verdicts[^1].Detail}");
