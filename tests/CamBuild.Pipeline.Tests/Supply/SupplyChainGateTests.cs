@@ -223,13 +223,19 @@ public sealed class SupplyChainGateTests : IAsyncLifetime
             }
         }
         var config = Environments.ConfigurationHash(Environments.Load(_paths, "local", Environments.Roles(_paths)));
+        await QualifiedAndPromotedAsync(config);
+        return config;
+    }
+
+    /// <summary>A signed passing qualification record of the candidate with <paramref name="config"/>, promoted to staging.</summary>
+    private async Task QualifiedAndPromotedAsync(string config)
+    {
         var record = new QualificationRecord(QualificationRecord.CurrentFormat, CandidateIdentity.Of(_candidate.Ref), config, QualifyStep.Suites(_paths).Hash, "q-local",
             DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, true, [new SuiteOutcome("system", "acceptance", 3, 0, 0, 1, "system.xml", [])], null);
         var path = new QualificationStore(_paths.Qualifications).Save(record);
         using (var key = Signing.Key(_paths, null, _log))
             QualificationAttestation.Sign(path, record, key);
         await PromoteStep.RunAsync(_paths, _candidate, config, "staging", new GitHubSettings(null, null, null), Context("Promote"));
-        return config;
     }
 
     private CamBuild.Targets.TargetContext Context(string target) => new(target, _log, CancellationToken.None);
@@ -286,6 +292,8 @@ public sealed class SupplyChainGateTests : IAsyncLifetime
     {
         await PromotedToStagingAsync();
         var release = new CamBuild.Release.Store.ReleaseStore(_paths.Releases).Current("staging")!.Release;
+        await QualifiedAndPromotedAsync(new string('d', 64));   // a newer release, so the rollback to the first would change the channel
+        Assert.NotEqual(release, new CamBuild.Release.Store.ReleaseStore(_paths.Releases).Current("staging")!.Release);
         var before = File.ReadAllText(ChannelFile);
         using (CamBuild.Deploy.State.EnvironmentLock.Acquire(_paths.EnvironmentStates, "local", "a Deliver of the test"))
         {
