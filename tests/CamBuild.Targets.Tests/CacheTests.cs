@@ -242,3 +242,37 @@ public sealed class FileHasherTests : IDisposable
         Assert.NotEqual(new string('0', 64), new FileHasher(State).Hash(file));
     }
 }
+
+public sealed class DerivedInputsTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("cambuild-derived-").FullName;
+    private int _derived;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private IReadOnlyList<string> Files() =>
+        DerivedInputs.Remembered(_root, Path.Combine(_root, "cache"), "files", ["a.yaml", "b.yaml"], () =>
+        {
+            _derived++;
+            return File.ReadAllText(Path.Combine(_root, "a.yaml")).Split(' ');
+        });
+
+    [Fact]
+    public void The_list_is_derived_once_per_content_of_its_sources()
+    {
+        File.WriteAllText(Path.Combine(_root, "a.yaml"), "x.txt y.txt");
+        Assert.Equal(["x.txt", "y.txt"], Files());
+        Assert.Equal(["x.txt", "y.txt"], Files());
+        Assert.Equal(1, _derived);
+
+        File.WriteAllText(Path.Combine(_root, "a.yaml"), "x.txt z.txt");
+        Assert.Equal(["x.txt", "z.txt"], Files());
+        File.WriteAllText(Path.Combine(_root, "b.yaml"), "other source");
+        Assert.Equal(["x.txt", "z.txt"], Files());
+        Assert.Equal(3, _derived);
+
+        Directory.Delete(Path.Combine(_root, "cache"), recursive: true);
+        Files();
+        Assert.Equal(4, _derived);
+    }
+}
