@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace CamBuild.Targets.Caching;
 
 /// <summary>
@@ -80,9 +78,7 @@ internal sealed class TargetCache(string root, string directory, FileHasher hash
     {
         var path = RecordPath(target, key);
         if (!File.Exists(path)) return null;
-        CacheRecord? record;
-        try { record = JsonSerializer.Deserialize(File.ReadAllText(path), CacheJson.Default.CacheRecord); }
-        catch (JsonException) { return new Found(null, false); }
+        var record = CacheJson.Read(File.ReadAllText(path));
         if (record is null || record.Key != key) return new Found(null, false);
         var intact = record.Outputs.All(o => File.Exists(Path.Combine(root, o.Key)) && hasher.Hash(Path.Combine(root, o.Key)) == o.Value);
         hasher.Save();
@@ -105,7 +101,7 @@ internal sealed class TargetCache(string root, string directory, FileHasher hash
             };
         }
 
-        AtomicFile.WriteAllText(RecordPath(target.Name, key), JsonSerializer.Serialize(record, CacheJson.Default.CacheRecord));
+        AtomicFile.WriteAllText(RecordPath(target.Name, key), CacheJson.Write(record));
         MarkLatest(target.Name, key);
     }
 
