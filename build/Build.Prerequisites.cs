@@ -15,6 +15,8 @@ public sealed partial class Build
         "nodejs", "hyperfine",
         // The CI file validator tests: npm-groovy-lint runs CodeNarc on Java; the diff tests apply patches with GNU patch.
         "openjdk-17-jre-headless", "patch",
+        // The dashboard's browser tests open the generated site in Debian's headless Chromium (driven by Playwright).
+        "chromium",
     ];
 
     Target Prerequisites => _ => _

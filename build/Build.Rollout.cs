@@ -24,6 +24,7 @@ public sealed partial class Build
 
     Target Deliver => _ => _
         .Description("Delivers the current release of --channel to its environment: swap per node, health-gated batches, automatic rollback.")
+        .After(Promote)
         .Requires(() => Channel)
         .Executes(c => DeliverStep.DeliverAsync(Paths, Channel, ProxmoxSecret, c, signingKeyFile: SigningKeyFile));
 

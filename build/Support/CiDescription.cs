@@ -25,7 +25,7 @@ internal static class CiDescription
     private static readonly SecretUse[] Secrets =
     [
         new("IndexPassword", "cambuild-index-password", ["ResolveLeaves", "Pin", "BakeCandidate"]),
-        new("ProxmoxSecret", "cambuild-proxmox-secret", ["DeployEnvironment", "Qualify", "Teardown"]),
+        new("ProxmoxSecret", "cambuild-proxmox-secret", ["DeployEnvironment", "Qualify", "Teardown", "Deliver"]),
         new("GitHubToken", "cambuild-github-token", ["Promote"]),
     ];
 
@@ -89,14 +89,24 @@ internal static class CiDescription
                 TimeoutMinutes = 120,
                 TeardownCommand = "./build.sh Teardown",
             },
-            new GitHubJob("promote", ["Promote"])
+            // Promote, then Deliver the channel's current release; Dashboard runs even when one of them failed or was
+            // refused, so the published site shows the refusal or the failed rollout.
+            new GitHubJob("promote", ["Promote", "Deliver", "Dashboard"])
             {
+                DisplayName = "promote and deliver",
                 RunsOn = LxcRunner,
                 Condition = GitHubConditions.OnTag,
                 Permissions = new Dictionary<string, string> { ["contents"] = "write" },
-                TimeoutMinutes = 15,
+                TimeoutMinutes = 45,
             },
         ],
+        // Published only where the repository enabled Pages (Settings > Pages > Source: GitHub Actions) and set the
+        // repository variable CAMBUILD_PAGES to true; !cancelled(): also after a failed promotion or delivery.
+        Pages = new GitHubPagesJob("pages", "Dashboard")
+        {
+            Condition = $"!cancelled() && {GitHubConditions.OnTag} && vars.CAMBUILD_PAGES == 'true'",
+            TimeoutMinutes = 10,
+        },
     };
 
     private static JenkinsPipeline Jenkins(PipelinePaths paths) => new()
@@ -112,7 +122,7 @@ internal static class CiDescription
             new JenkinsStage("Pin", ["PrepareBase", "ResolveLeaves", "Pin"]) { TimeoutMinutes = 30 },
             new JenkinsStage("Bake", ["BakeCandidate"]) { TimeoutMinutes = 60 },
             new JenkinsStage("Qualify", ["DeployEnvironment", "Qualify"]) { TimeoutMinutes = 120 },
-            new JenkinsStage("Promote", ["Promote"]) { When = JenkinsConditions.BuildingTag, TimeoutMinutes = 15 },
+            new JenkinsStage("Promote", ["Promote", "Deliver", "Dashboard"]) { When = JenkinsConditions.BuildingTag, TimeoutMinutes = 45 },
         ],
     };
 
@@ -129,6 +139,7 @@ internal static class CiDescription
         ["BakeCandidate"] = [paths.Relative(paths.Candidates) + "/**"],
         ["Qualify"] = [paths.Relative(paths.Qualifications) + "/**", paths.Relative(paths.Reports) + "/**"],
         ["Promote"] = [paths.Relative(paths.Releases) + "/**"],
+        ["Dashboard"] = [paths.Relative(paths.Site) + "/**"],
     };
 
     private static void Validate(IReadOnlyList<TargetSpec> targets, IReadOnlyList<ParameterInfo> parameters)

@@ -20,6 +20,8 @@ public sealed record PipelinePaths(string Root, string Artifacts)
     public string Qualifications => Path.Combine(Artifacts, "qualifications");
     public string Reports => Path.Combine(Artifacts, "reports");
     public string Releases => Path.Combine(Artifacts, "releases");
+    /// <summary>The release dashboard (static HTML), written by the Dashboard target.</summary>
+    public string Site => Path.Combine(Artifacts, "site");
     public string RoleCatalog => Path.Combine(Root, "samples", "site", "roles.json");
     public string EnvironmentConfig(string name) => Path.Combine(Root, "config", "environments", name + ".yaml");
     public string ImageCache => Path.Combine(Cache, "images");

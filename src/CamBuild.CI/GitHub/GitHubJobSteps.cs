@@ -61,7 +61,7 @@ internal static class GitHubJobSteps
                 .Add("restore-keys", new YamlLiteral([prefix])));
     }
 
-    private static YamlMap Download(GitHubActionsWorkflow workflow, CiTarget target) =>
+    public static YamlMap Download(GitHubActionsWorkflow workflow, CiTarget target) =>
         new YamlMap()
             .Add("name", $"Download: {target.Name}")
             .Add("uses", workflow.Actions.DownloadArtifact)

@@ -23,6 +23,8 @@ internal static class GitHubWorkflowGenerator
         var jobs = new YamlMap();
         foreach (var plan in plans)
             jobs.Add(plan.Job.Id, Job(configuration, workflow, plan), blankLineBefore: jobs.Entries.Count > 0);
+        if (workflow.Pages is { } pages)
+            jobs.Add(pages.Id, GitHubPagesSteps.Job(workflow, pages, plans, graph), blankLineBefore: true);
         document.Add("jobs", jobs, blankLineBefore: true);
 
         var header = GeneratedHeader.Commented(configuration, $"the GitHubActionsWorkflow '{workflow.Name}' in build/", "#");

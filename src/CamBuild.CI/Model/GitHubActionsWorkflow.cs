@@ -14,6 +14,9 @@ public sealed record GitHubActionsWorkflow(string Name)
 
     public GitHubConcurrency? Concurrency { get; init; }
 
+    /// <summary>An optional last job publishing one target's artifact as the GitHub Pages site.</summary>
+    public GitHubPagesJob? Pages { get; init; }
+
     /// <summary>Workflow-level token permissions (scope -> read|write|none); defaults to read-only contents.</summary>
     public IReadOnlyDictionary<string, string> Permissions { get; init; } =
         new Dictionary<string, string> { ["contents"] = "read" };

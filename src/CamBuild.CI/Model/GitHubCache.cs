@@ -39,4 +39,6 @@ internal sealed record GitHubActionVersions
     public string Cache { get; init; } = "actions/cache@v4";
     public string UploadArtifact { get; init; } = "actions/upload-artifact@v4";
     public string DownloadArtifact { get; init; } = "actions/download-artifact@v4";
+    public string UploadPagesArtifact { get; init; } = "actions/upload-pages-artifact@v3";
+    public string DeployPages { get; init; } = "actions/deploy-pages@v4";
 }

@@ -23,6 +23,9 @@ public static class StatusStep
             var reader = new StatusReader(provider, roles, paths.EnvironmentStates, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(30));
             var status = await reader.ReadAsync(spec, (candidate, configuration) => delivery?.ReleaseOf(candidate, configuration), context.CancellationToken)
                 .ConfigureAwait(false);
+            // Recorded before the verdict (clean or not): the dashboard shows the last Status of every environment.
+            var recorded = new StatusRecord(DateTimeOffset.UtcNow, status).Save(paths.EnvironmentStates);
+            context.Log.Debug($"Status recorded in {paths.Relative(recorded)}");
             var text = json ? status.ToJson() : StatusTable.Render(status);
             // The table/JSON is the target's output: written as is so that --json can be piped.
             Console.Out.WriteLine(text.TrimEnd());

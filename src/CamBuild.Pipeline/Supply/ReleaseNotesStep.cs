@@ -1,3 +1,4 @@
+using CamBuild.Dashboard.Reading;
 using CamBuild.Qualification.Records;
 using CamBuild.Release.Store;
 using CamBuild.SupplyChain.Notes;
@@ -18,7 +19,7 @@ public static class ReleaseNotesStep
         var store = new ReleaseStore(paths.Releases);
         var (fromEntry, fromRecord) = Find(paths, store, from);
         var (toEntry, toRecord) = Find(paths, store, to);
-        return new ReleaseNotes(Side(fromEntry, fromRecord), Side(toEntry, toRecord),
+        return new ReleaseNotes(ReleaseSides.Of(fromEntry, fromRecord), ReleaseSides.Of(toEntry, toRecord),
             PackageChanges.Between(Inventory(paths, fromEntry), Inventory(paths, toEntry)));
     }
 
@@ -62,9 +63,4 @@ public static class ReleaseNotesStep
                 $"write it with ./build.sh BakeCandidate --force --candidate {entry.CandidateId[..12]} or restore the candidate store.");
         return SbomInventory.ReadCycloneDx(File.ReadAllText(sbom), sbom);
     }
-
-    private static ReleaseSide Side(ReleaseEntry e, QualificationRecord? r) => new(
-        e.Release, e.Channel, e.CandidateId, e.ConfigurationHash, r?.Environment ?? "?", r?.Passed ?? false,
-        r?.Suites.Sum(s => s.Passed) ?? 0, r?.Suites.Sum(s => s.Failed) ?? 0, r?.Suites.Sum(s => s.Skipped) ?? 0,
-        [.. (r?.Suites ?? []).Select(s => s.Name)], e.PromotedAt);
 }
