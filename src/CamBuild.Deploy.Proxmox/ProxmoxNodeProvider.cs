@@ -106,7 +106,15 @@ public sealed partial class ProxmoxNodeProvider(string secret, ProxmoxProviderOp
         var leftovers = await session.FindContainersAsync(cancellationToken).ConfigureAwait(false);
         await Task.WhenAll(leftovers.Select(c => session.DestroyAsync(c.Member, c.Vmid, cancellationToken))).ConfigureAwait(false);
         if (session.Settings.RemoveTemplateOnTeardown)
+        {
+            // The CT templates of linked clones last: Proxmox refuses to delete a base volume its clones still use.
+            foreach (var template in session.KnownTemplates.Values.OrderBy(t => t.Vmid).ToList())
+            {
+                await session.DestroyAsync(template.Member, template.Vmid, cancellationToken).ConfigureAwait(false);
+                session.Log($"removed CT template {template.Vmid} on {template.Member}");
+            }
             await TemplateCleanup.RemoveAsync(session, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public void Dispose()

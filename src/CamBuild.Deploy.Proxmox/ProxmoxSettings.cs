@@ -7,6 +7,11 @@ public enum ProxmoxAuthMode { ApiToken, Ticket }
 
 public enum PlacementStrategy { Spread, LeastLoaded }
 
+/// <summary>How nodes are made: <c>auto</c> linked clones of a CT template where the root-disk storage supports them, else
+/// a full create from the vztmpl; <c>linked</c> always (a storage without linked clones is a configuration error);
+/// <c>full</c> never.</summary>
+public enum CloneMode { Auto, Linked, Full }
+
 /// <summary>
 /// The Proxmox settings of one environment, read from <see cref="EnvironmentSpec.ProviderSettings"/>. Never holds a
 /// secret: the token secret or password is given to the provider separately.
@@ -26,13 +31,14 @@ public sealed partial record ProxmoxSettings(
     IReadOnlyDictionary<string, string> SshHosts,
     int MaxMutatingCallsPerMember,
     bool RemoveTemplateOnTeardown,
-    TimeSpan TaskTimeout)
+    TimeSpan TaskTimeout,
+    CloneMode Cloning = CloneMode.Auto)
 {
     public static readonly IReadOnlyList<string> KnownKeys =
     [
         "api_url", "auth", "token_id", "username", "tls_fingerprint", "storage", "template_storage", "members",
         "placement", "ssh_user", "ssh_known_hosts", "ssh_key", "ssh_hosts", "max_mutating_per_member",
-        "remove_template_on_teardown", "task_timeout_seconds",
+        "remove_template_on_teardown", "task_timeout_seconds", "clone",
     ];
 
     public static ProxmoxSettings FromEnvironment(EnvironmentSpec environment)
@@ -74,6 +80,15 @@ public sealed partial record ProxmoxSettings(
             "least-loaded" => PlacementStrategy.LeastLoaded,
             _ => throw reader.Error("placement", $"'{placement}' is not known", "use 'spread' or 'least-loaded'"),
         };
+        var clone = reader.Optional("clone") ?? "auto";
+        var cloneMode = clone switch
+        {
+            "auto" => CloneMode.Auto,
+            "linked" => CloneMode.Linked,
+            "full" => CloneMode.Full,
+            _ => throw reader.Error("clone", $"'{clone}' is not known",
+                "use 'auto' (default: linked clones where the storage supports them), 'linked' or 'full'"),
+        };
         return new ProxmoxSettings(
             apiUrl, mode, principal, fingerprint?.ToUpperInvariant(),
             reader.StorageId("storage", reader.Required("storage", "the storage for container root disks, e.g. local-lvm")),
@@ -85,7 +100,8 @@ public sealed partial record ProxmoxSettings(
             reader.Map("ssh_hosts"),
             reader.Integer("max_mutating_per_member", 2, 1, 64),
             reader.Boolean("remove_template_on_teardown", false),
-            TimeSpan.FromSeconds(reader.Integer("task_timeout_seconds", 900, 5, 86400)));
+            TimeSpan.FromSeconds(reader.Integer("task_timeout_seconds", 900, 5, 86400)),
+            cloneMode);
     }
 
     /// <summary><c>~</c> and <c>~/…</c> name the home directory, as in a shell.</summary>

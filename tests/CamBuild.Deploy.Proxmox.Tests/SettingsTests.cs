@@ -18,6 +18,7 @@ public sealed class SettingsTests
         var s = ProxmoxSettings.FromEnvironment(Env(Valid()));
         Assert.Equal((ProxmoxAuthMode.ApiToken, "local", PlacementStrategy.Spread, "root", 2), (s.Auth, s.TemplateStorage, s.Placement, s.SshUser, s.MaxMutatingCallsPerMember));
         Assert.Null(s.TlsFingerprint);
+        Assert.Equal(CloneMode.Auto, s.Cloning);
         Assert.Equal("cambuild-env-lab_1", ProxmoxSettings.EnvironmentTag("Lab 1"));
     }
 
@@ -26,6 +27,7 @@ public sealed class SettingsTests
     [InlineData("token_id", "cambuild@pve", "not a token id")]
     [InlineData("tls_fingerprint", "AA:BB", "not a SHA-256 fingerprint")]
     [InlineData("placement", "random", "not known")]
+    [InlineData("clone", "sometimes", "use 'auto' (default: linked clones where the storage supports them), 'linked' or 'full'")]
     [InlineData("secret", "x", "is not a Proxmox setting")]
     [InlineData("max_mutating_per_member", "0", "not an integer in 1..64")]
     [InlineData("ssh_hosts", "pve1", "member=host[:port]")]

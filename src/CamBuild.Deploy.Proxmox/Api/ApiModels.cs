@@ -4,7 +4,7 @@ internal sealed record PveVersion(string Version, string Release, string? RepoId
 
 /// <summary>One row of <c>GET /cluster/resources</c> (only the fields the deploy tool reads).</summary>
 internal sealed record ClusterResource(string Id, string Type, string? Node, int? Vmid, string? Name, string? Status,
-    string? Tags, string? Lock, long? MaxMem, long? Mem, string? Storage, bool Shared, string? Content = null)
+    string? Tags, string? Lock, long? MaxMem, long? Mem, string? Storage, bool Shared, string? Content = null, string? PluginType = null)
 {
     /// <summary>Content types of a storage row (<c>rootdir</c>, <c>vztmpl</c>, …).</summary>
     public IReadOnlyList<string> ContentTypes => (Content ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -33,7 +33,7 @@ internal sealed record ContainerCreateRequest(
     int Vmid,
     string OsTemplate,
     string Hostname,
-    string Net0,
+    string? Net0,
     string RootFs,
     int Cores,
     int MemoryMiB,
@@ -45,7 +45,7 @@ internal sealed record ContainerCreateRequest(
         new("vmid", Vmid.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new("ostemplate", OsTemplate),
         new("hostname", Hostname),
-        new("net0", Net0),
+        .. (Net0 is null ? Array.Empty<KeyValuePair<string, string>>() : [new("net0", Net0)]),
         new("rootfs", RootFs),
         new("cores", Cores.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new("memory", MemoryMiB.ToString(System.Globalization.CultureInfo.InvariantCulture)),
@@ -55,3 +55,6 @@ internal sealed record ContainerCreateRequest(
         new("description", Description),
     ];
 }
+
+/// <summary>One row of <c>GET /nodes/{node}/tasks</c>.</summary>
+internal sealed record TaskListItem(string Upid, string Type, string Id, long StartTime, string? Status, long? EndTime);

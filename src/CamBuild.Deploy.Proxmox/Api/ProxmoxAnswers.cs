@@ -17,7 +17,12 @@ internal static class ProxmoxAnswers
             JsonValues.String(r, "id") ?? "", JsonValues.String(r, "type") ?? "", JsonValues.String(r, "node"),
             Int(JsonValues.Long(r, "vmid")), JsonValues.String(r, "name"), JsonValues.String(r, "status"),
             JsonValues.String(r, "tags"), JsonValues.String(r, "lock"), JsonValues.Long(r, "maxmem"), JsonValues.Long(r, "mem"),
-            JsonValues.String(r, "storage"), JsonValues.Long(r, "shared") == 1, JsonValues.String(r, "content"))).ToList();
+            JsonValues.String(r, "storage"), JsonValues.Long(r, "shared") == 1, JsonValues.String(r, "content"),
+            JsonValues.String(r, "plugintype"))).ToList();
+
+    public static IReadOnlyList<TaskListItem> TaskList(JsonElement data) =>
+        Items(data, "task list").Select(t => new TaskListItem(JsonValues.String(t, "upid") ?? "", JsonValues.String(t, "type") ?? "",
+            JsonValues.String(t, "id") ?? "", JsonValues.Long(t, "starttime") ?? 0, JsonValues.String(t, "status"), JsonValues.Long(t, "endtime"))).ToList();
 
     public static int NextId(JsonElement data) =>
         Int(JsonValues.AsLong(data)) is { } id and > 0 ? id : throw new InvalidDataException($"/cluster/nextid answered '{Shown(data)}', not a VMID");

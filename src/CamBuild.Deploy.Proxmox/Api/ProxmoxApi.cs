@@ -99,6 +99,31 @@ internal sealed class ProxmoxApi(ProxmoxTransport transport)
         ToUpid(await Transport.SendAsync(HttpMethod.Delete, Ct(node, vmid),
             [new("purge", "1"), new("destroy-unreferenced-disks", "1")], ct).ConfigureAwait(false));
 
+    /// <summary>
+    /// <c>POST …/clone</c>: a linked clone (<c>full=0</c>) of a CT template with the given hostname and description. Proxmox
+    /// locks the source (<c>lock: disk</c>) until the clone task ends and the new CT (<c>lock: create</c>) likewise.
+    /// </summary>
+    public async Task<Upid> CloneContainerAsync(string node, int vmid, int newId, string hostname, string description, CancellationToken ct) =>
+        ToUpid(await Transport.SendAsync(HttpMethod.Post, Ct(node, vmid) + "/clone",
+            [new("newid", Id(newId)), new("hostname", hostname), new("description", description), new("full", "0")], ct).ConfigureAwait(false));
+
+    /// <summary><c>POST …/template</c>: answers null although a <c>vztemplate</c> worker runs (find it with <see cref="ListTasksAsync"/>).</summary>
+    public async Task ConvertToTemplateAsync(string node, int vmid, CancellationToken ct) =>
+        await Transport.SendAsync(HttpMethod.Post, Ct(node, vmid) + "/template", null, ct).ConfigureAwait(false);
+
+    /// <summary><c>PUT …/resize</c> of the root disk to <paramref name="sizeGiB"/> GiB (growing only).</summary>
+    public async Task<Upid> ResizeRootFsAsync(string node, int vmid, int sizeGiB, CancellationToken ct) =>
+        ToUpid(await Transport.SendAsync(HttpMethod.Put, Ct(node, vmid) + "/resize",
+            [new("disk", "rootfs"), new("size", Id(sizeGiB) + "G")], ct).ConfigureAwait(false));
+
+    /// <summary>Tasks of one guest and type on a member, running and finished (<c>source=all</c>).</summary>
+    public async Task<IReadOnlyList<TaskListItem>> ListTasksAsync(string node, int vmid, string type, CancellationToken ct)
+    {
+        var data = await Transport.GetAsync($"/nodes/{Seg(node)}/tasks",
+            [new("vmid", Id(vmid)), new("typefilter", type), new("source", "all")], ct).ConfigureAwait(false);
+        return ProxmoxAnswers.TaskList(data);
+    }
+
     /// <summary>Polls the node named inside the UPID, as Proxmox requires.</summary>
     public async Task<ProxmoxTaskStatus> GetTaskStatusAsync(Upid upid, CancellationToken ct)
     {

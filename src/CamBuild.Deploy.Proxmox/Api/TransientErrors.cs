@@ -7,7 +7,7 @@ internal static class TransientErrors
 
     // 500s that describe the state of things: retrying cannot change the answer.
     private static readonly string[] PermanentMessages =
-        ["already exists", "already running", "not running", "does not exist", "no such", "not implemented", "permission", "not allowed"];
+        ["already exists", "already running", "not running", "does not exist", "no such", "not implemented", "permission", "not allowed", "is not available", "can't convert"];
 
     public static bool IsLockContention(ProxmoxApiException error) => LockMessages.Any(error.Mentions);
 

@@ -9,13 +9,18 @@ namespace CamBuild.Deploy.Proxmox.Provider;
 /// own config and <c>status/current</c>, because <c>name</c> and <c>status</c> in the resources lag behind by a
 /// pvestatd cycle (a new CT shows <c>status: unknown</c> without a name).
 /// </summary>
-internal sealed record ManagedContainer(string Member, int Vmid, string Hostname, string Status, string? Lock, NodeDescription? Description)
+/// <param name="Converted">The CT is a Proxmox CT template (<c>template: 1</c> in its config).</param>
+internal sealed record ManagedContainer(string Member, int Vmid, string Hostname, string Status, string? Lock, NodeDescription? Description,
+    bool Converted = false)
 {
     /// <summary>Running and not held by a task (a CT still in <c>lock: create</c> is not a usable node).</summary>
     public bool Running => Status == "running" && Lock is null;
 
     /// <summary>A stand-by beside the active node of its hostname (<see cref="NodeDescription.Slot"/>), not the node itself.</summary>
     public bool IsStandby => Description?.IsStandby == true;
+
+    /// <summary>A CT template CamBuild made for linked clones (<see cref="NodeDescription.TemplateSlot"/>), not a node.</summary>
+    public bool IsTemplate => Description?.IsTemplate == true;
 
     public string ProviderId => $"{Member}/{Vmid.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 

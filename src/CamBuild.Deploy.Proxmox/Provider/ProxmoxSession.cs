@@ -48,8 +48,22 @@ internal sealed class ProxmoxSession : IDisposable
     /// <summary>Template volume ids named in the descriptions of this environment's containers (for Teardown).</summary>
     public ConcurrentDictionary<string, bool> SeenTemplates { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Containers of this environment this session has seen or made, by vmid.</summary>
+    /// <summary>Containers of this environment this session has seen or made, by vmid (nodes and stand-bys, no CT templates).</summary>
     public ConcurrentDictionary<int, ManagedContainer> Known { get; } = new();
+
+    /// <summary>CT templates CamBuild made for this environment's linked clones that this session has seen or made, by vmid.</summary>
+    public ConcurrentDictionary<int, ManagedContainer> KnownTemplates { get; } = new();
+
+    /// <summary>Whether a tagged CT has been read by this session (as a node, stand-by or CT template).</summary>
+    public bool Seen(int vmid) => Known.ContainsKey(vmid) || KnownTemplates.ContainsKey(vmid);
+
+    /// <summary>Plugin type (<c>lvmthin</c>, <c>dir</c>, …) of the root-disk storage per member, from the settings check.</summary>
+    public ConcurrentDictionary<string, string?> RootStorageTypes { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The CT templates of linked clones and their per-template clone gate.</summary>
+    public CloneTemplates CloneTemplates => _cloneTemplates ??= new CloneTemplates(this, _options);
+
+    private CloneTemplates? _cloneTemplates;
 
     public void Log(string message) => _options.Log?.Invoke(message);
 
@@ -73,7 +87,8 @@ internal sealed class ProxmoxSession : IDisposable
         var found = (await Task.WhenAll(tagged.Select(t => InspectAsync(t.Member, t.Vmid, ct))).ConfigureAwait(false))
             .OfType<ManagedContainer>().ToList();
         foreach (var gone in Known.Keys.Except(found.Select(c => c.Vmid)).ToList()) Known.TryRemove(gone, out _);
-        return found.OrderBy(c => c.Hostname, StringComparer.Ordinal).ThenBy(c => c.Vmid).ToList();
+        foreach (var gone in KnownTemplates.Keys.Except(found.Select(c => c.Vmid)).ToList()) KnownTemplates.TryRemove(gone, out _);
+        return found.Where(c => !c.IsTemplate).OrderBy(c => c.Hostname, StringComparer.Ordinal).ThenBy(c => c.Vmid).ToList();
     }
 
     /// <summary>Reads one CT's config and status; null when it no longer exists. Remembers it.</summary>
@@ -85,13 +100,14 @@ internal sealed class ProxmoxSession : IDisposable
             var status = await Api.GetContainerStatusAsync(member, vmid, ct).ConfigureAwait(false);
             var description = Formats.NodeDescription.Parse(config.GetValueOrDefault("description"));
             var hostname = description?.Hostname ?? config.GetValueOrDefault("hostname") ?? "";
-            var container = new ManagedContainer(member, vmid, hostname, status.Status, status.Lock ?? config.GetValueOrDefault("lock"), description);
+            var container = new ManagedContainer(member, vmid, hostname, status.Status, status.Lock ?? config.GetValueOrDefault("lock"), description,
+                config.GetValueOrDefault("template") == "1");
             Remember(container);
             return container;
         }
         catch (ProxmoxApiException error) when (error.Mentions("does not exist"))
         {
-            Known.TryRemove(vmid, out _);
+            Forget(vmid);
             return null;
         }
     }
@@ -99,11 +115,23 @@ internal sealed class ProxmoxSession : IDisposable
     public void Remember(ManagedContainer container)
     {
         ArgumentNullException.ThrowIfNull(container);
-        Known[container.Vmid] = container;
+        if (container.IsTemplate)
+        {
+            KnownTemplates[container.Vmid] = container;
+            Known.TryRemove(container.Vmid, out _);
+        }
+        else
+        {
+            Known[container.Vmid] = container;
+        }
         if (container.Description?.Template is { } template) SeenTemplates[template] = true;
     }
 
-    public void Forget(int vmid) => Known.TryRemove(vmid, out _);
+    public void Forget(int vmid)
+    {
+        Known.TryRemove(vmid, out _);
+        KnownTemplates.TryRemove(vmid, out _);
+    }
 
     /// <summary>The active container of a hostname (never a stand-by): from what this session knows, else by listing the
     /// environment once.</summary>

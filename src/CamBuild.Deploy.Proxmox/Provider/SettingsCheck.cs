@@ -37,6 +37,24 @@ internal static class SettingsCheck
                 (settings.Members.Count > 0 ? $" among {string.Join(", ", settings.Members)}" : "") + "; nothing was changed.");
         CheckStorage(reader, resources, online, "storage", settings.Storage, "rootdir");
         CheckStorage(reader, resources, online, "template_storage", settings.TemplateStorage, "vztmpl");
+        CheckClone(session, reader, resources, online);
+    }
+
+    /// <summary>
+    /// Notes the root-disk storage's plugin type per member (linked clones of containers need lvmthin, zfspool, rbd or
+    /// btrfs); with <c>clone: linked</c> a storage of another type is refused.
+    /// </summary>
+    private static void CheckClone(ProxmoxSession session, SettingsReader reader, IReadOnlyList<ClusterResource> resources, IReadOnlyList<string> online)
+    {
+        var settings = session.Settings;
+        var rows = resources.Where(r => r.Type == "storage" && r.Storage == settings.Storage && r.Node is not null && online.Contains(r.Node!)).ToList();
+        foreach (var row in rows) session.RootStorageTypes[row.Node!] = row.PluginType;
+        if (settings.Cloning != CloneMode.Linked) return;
+        var refused = rows.Where(r => r.PluginType is not null && !CloneTemplates.SupportsLinked(r.PluginType)).ToList();
+        if (refused.Count > 0)
+            throw reader.Error("clone", $"is 'linked', but storage '{settings.Storage}' is of type '{refused[0].PluginType}' on {string.Join(", ", refused.Select(r => r.Node))}, " +
+                "which cannot hold linked clones of containers",
+                $"use clone: auto (linked where possible, else a full create) or clone: full, or set storage to one of type {string.Join(", ", CloneTemplates.LinkedCapable)}");
     }
 
     private static void CheckStorage(SettingsReader reader, IReadOnlyList<ClusterResource> resources, IReadOnlyList<string> online,

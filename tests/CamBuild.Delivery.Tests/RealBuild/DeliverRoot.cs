@@ -97,38 +97,9 @@ internal sealed class DeliverRoot : IDisposable
     public void Store(CandidateRef candidate)
     {
         ArgumentNullException.ThrowIfNull(candidate);
-        var directory = Path.Combine(Paths.Candidates, candidate.Id.Value);
-        var fileName = $"cam_1.0.0-{candidate.Id.Value[..12]}_amd64.tar.zst";
-        Directory.CreateDirectory(directory);
-        File.Copy(candidate.TemplateFile, Path.Combine(directory, fileName), overwrite: true);
-        File.WriteAllText(Path.Combine(directory, "manifest.json"), $$"""
-            {
-              "format": "cambuild-candidate/1",
-              "id": "{{candidate.Id.Value}}",
-              "name": "cam",
-              "version": "1.0.0",
-              "architecture": "amd64",
-              "fileName": "{{fileName}}",
-              "templateSha256": "{{candidate.TemplateSha256.Hex}}"
-            }
-            """);
+        var fileName = CamBuild.Tests.Shared.StoredTestCandidate.Store(Paths, candidate);
         var now = DateTimeOffset.UtcNow;
-        // Signed as the build signs them (this root's local key, which config/trust/policy.yaml trusts): the provenance
-        // every target checks when it opens the candidate, and the qualification record Promote admits.
         using var key = LocalSigningKey.LoadOrCreate(Paths.Keys);
-        // The test candidate's manifest holds no bake inputs, so its provenance names only what the gate checks: the
-        // in-toto statement type, the SLSA predicate type and the two subjects (template file and rootfs.tar).
-        var provenance = Path.Combine(directory, "provenance.json");
-        static System.Text.Json.Nodes.JsonObject Subject(string name, string sha256) =>
-            new() { ["name"] = name, ["digest"] = new System.Text.Json.Nodes.JsonObject { ["sha256"] = sha256 } };
-        File.WriteAllText(provenance, new System.Text.Json.Nodes.JsonObject
-        {
-            ["_type"] = "https://in-toto.io/Statement/v1",
-            ["subject"] = new System.Text.Json.Nodes.JsonArray { Subject(fileName, candidate.TemplateSha256.Hex), Subject("rootfs.tar", candidate.Id.Value) },
-            ["predicateType"] = "https://slsa.dev/provenance/v1",
-            ["predicate"] = new System.Text.Json.Nodes.JsonObject { ["buildDefinition"] = new System.Text.Json.Nodes.JsonObject { ["buildType"] = Provenance.BuildType } },
-        }.ToJsonString());
-        Signing.SignFile(provenance, key);
         var record = new QualificationRecord(QualificationRecord.CurrentFormat, new CandidateIdentity(candidate.Id.Value, fileName, candidate.TemplateSha256.Hex),
             ConfigurationHash, SuitesHash, Environment, now.AddMinutes(-2), now.AddMinutes(-1), true,
             [new SuiteOutcome("forced", "acceptance", 1, 0, 0, 1, "junit/forced.xml", [])], null);

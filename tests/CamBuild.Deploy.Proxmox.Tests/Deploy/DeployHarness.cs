@@ -35,17 +35,22 @@ internal sealed class DeployHarness : IAsyncDisposable
         Sim = sim;
         Ssh = ssh;
         Directory = directory;
+        StateDirectory = Path.Combine(directory, "state");
         Sim.Cluster.ContainerRemoved += ssh.ResetContainer;
     }
 
     public ProxmoxSimulator Sim { get; }
     public OpenSshServer Ssh { get; }
     public string Directory { get; }
-    public string StateDirectory => Path.Combine(Directory, "state");
+    /// <summary>Where the environment records are (the build's artifacts/environments when it runs as a process).</summary>
+    public string StateDirectory { get; set; } = "";
     public string EnvironmentFile => Path.Combine(Directory, "lab.yaml");
     public List<string> Log { get; } = [];
     public RoleCatalog Catalog { get; } = RoleCatalog.Parse(Roles, "harness-roles.json");
-    public CandidateRef Candidate => TestEnvironment.Candidate(Directory);
+    public CandidateRef Candidate => TestEnvironment.Candidate(Directory, CandidateId);
+
+    /// <summary>The id of the candidate the next deploy uses (delete its template file too for new content).</summary>
+    public string CandidateId { get; set; } = "a1b2c3a1b2c3a1b2c3a1b2c3a1b2c3a1b2c3a1b2c3a1b2c3a1b2c3a1b2c3a1b2";
 
     public static async Task<DeployHarness> StartAsync(int nodes, OpenSshServer ssh, params (string Key, string Value)[] settings)
     {
@@ -62,7 +67,7 @@ internal sealed class DeployHarness : IAsyncDisposable
         {
             ("api_url", Sim.Url.ToString()), ("token_id", ProxmoxSimulator.TokenId), ("tls_fingerprint", Sim.Fingerprint),
             ("storage", "local-lvm"), ("template_storage", "local"), ("ssh_known_hosts", Ssh.KnownHosts), ("ssh_key", Ssh.ClientKey),
-            ("ssh_hosts", hosts),
+            ("ssh_hosts", hosts), ("clone", "full"),
         };
         foreach (var (key, value) in extra)
         {
@@ -104,7 +109,11 @@ internal sealed class DeployHarness : IAsyncDisposable
         await new EnvironmentDeployer(provider, Catalog, new DeployOptions(StateDirectory), Add).TeardownAsync(spec, CancellationToken.None);
     }
 
-    public ProxmoxNodeProvider NewProvider() => new(ProxmoxSimulator.TokenSecret, TestEnvironment.FastOptions(Log));
+    public ProxmoxNodeProvider NewProvider() => new(ProxmoxSimulator.TokenSecret,
+        ProductionTimings ? new Provider.ProxmoxProviderOptions { Log = Add } : TestEnvironment.FastOptions(Log));
+
+    /// <summary>The provider's real retry and task-poll timings instead of the tests' fast ones (benchmarks).</summary>
+    public bool ProductionTimings { get; set; }
 
     public void Add(string line)
     {
@@ -113,15 +122,27 @@ internal sealed class DeployHarness : IAsyncDisposable
 
     public EnvironmentState? State => new EnvironmentStateStore(StateDirectory).Load("lab");
 
+    /// <summary>A CT template CamBuild made for linked clones (converted, or left unconverted by a failed run: the next run
+    /// finds and finishes it); not a node, so no record owns it.</summary>
+    public static bool IsCloneTemplate(SimContainer c) =>
+        c.Config.GetValueOrDefault("description", "").Contains("cambuild-slot: template", StringComparison.Ordinal);
+
     /// <summary>Containers of the environment that no environment record owns (none may exist after any run).</summary>
     public IReadOnlyList<SimContainer> Orphans()
     {
         var owned = State?.Nodes.Select(n => n.ProviderId).ToHashSet(StringComparer.Ordinal) ?? [];
         return Sim.Cluster.Containers()
             .Where(c => c.Config.GetValueOrDefault("tags", "").Contains("cambuild-env-lab", StringComparison.Ordinal))
+            .Where(c => !IsCloneTemplate(c))
             .Where(c => !owned.Contains($"{c.Member}/{c.Vmid.ToString(CultureInfo.InvariantCulture)}"))
             .ToList();
     }
+
+    /// <summary>At most one CT template per member and candidate.</summary>
+    public void AssertNoDuplicateTemplates() =>
+        Assert.All(Sim.Cluster.Containers().Where(IsCloneTemplate)
+            .GroupBy(c => c.Member + " " + c.Config["description"].Split('\n').FirstOrDefault(l => l.StartsWith("cambuild-candidate:", StringComparison.Ordinal))),
+            g => Assert.Single(g));
 
     /// <summary>Every node of the record runs in exactly one running container, nothing else is tagged for the environment.</summary>
     public void AssertConverged(int nodes)
@@ -129,7 +150,9 @@ internal sealed class DeployHarness : IAsyncDisposable
         var state = Assert.IsType<EnvironmentState>(State);
         Assert.Equal(nodes, state.Nodes.Count);
         Assert.Empty(Orphans());
-        var tagged = Sim.Cluster.Containers().Where(c => c.Config.GetValueOrDefault("tags", "").Contains("cambuild-env-lab", StringComparison.Ordinal)).ToList();
+        var tagged = Sim.Cluster.Containers().Where(c => c.Config.GetValueOrDefault("tags", "").Contains("cambuild-env-lab", StringComparison.Ordinal))
+            .Where(c => !IsCloneTemplate(c)).ToList();
+        AssertNoDuplicateTemplates();
         Assert.Equal(nodes, tagged.Count);
         Assert.All(tagged, c => Assert.Equal("running", c.Status));
         Assert.Equal(nodes, tagged.Select(c => c.Config["hostname"]).Distinct().Count());

@@ -71,4 +71,32 @@ public sealed class DeployTests(SshServerFixture fixture) : IClassFixture<SshSer
         Assert.Null(h.State);
         Assert.Contains(h.Log, l => l.Contains("removed template", StringComparison.Ordinal) && l.Contains(volume, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Linked_clone_deploy_through_the_loader_and_deployer_then_teardown_removes_the_templates()
+    {
+        await using var h = await DeployHarness.StartAsync(4, fixture.Server, ("clone", "linked"), ("remove_template_on_teardown", "true"));
+        var first = await h.DeployAsync();
+        Assert.True(first.Applied);
+        h.AssertConverged(4);
+        Assert.Equal(3, h.Sim.Cluster.Templates().Count);
+        Assert.All(h.Sim.Cluster.Containers().Where(c => !c.IsTemplate), c => Assert.NotNull(c.LinkedFrom));
+        // Specialised and health-checked over SSH like any node: the role's site file exists in each clone.
+        Assert.All(h.Sim.Cluster.Containers().Where(c => !c.IsTemplate), c => Assert.True(
+            File.Exists(Path.Combine(h.Ssh.Directory, "ct", c.Vmid.ToString(System.Globalization.CultureInfo.InvariantCulture), "etc", "cam", "site.json")),
+            $"CT {c.Vmid} was not specialised through pct exec"));
+
+        // A new candidate: one more template per member, its nodes replaced by clones of it.
+        File.Delete(h.Candidate.TemplateFile);
+        h.CandidateId = "b2c3d4b2c3d4b2c3d4b2c3d4b2c3d4b2c3d4b2c3d4b2c3d4b2c3d4b2c3d4b2c3";
+        var second = await h.DeployAsync();
+        Assert.True(second.Applied);
+        h.AssertConverged(4);
+        Assert.Equal(6, h.Sim.Cluster.Templates().Count);
+
+        await h.TeardownAsync();
+        Assert.Empty(h.Sim.Cluster.Containers());
+        Assert.Null(h.State);
+        Assert.Contains(h.Log, l => l.StartsWith("removed CT template", StringComparison.Ordinal));
+    }
 }

@@ -59,6 +59,7 @@ public sealed partial class SimCluster
                 ["ha"] = new Dictionary<string, object?> { ["managed"] = 0 }, ["cpus"] = 1, ["uptime"] = ct.Status == "running" ? 10 : 0,
             };
             if (ct.Lock is { } l) status["lock"] = l;
+            if (ct.IsTemplate) status["template"] = 1;
             if (ct.Config.TryGetValue("tags", out var tags)) status["tags"] = tags;
             return status;
         }
@@ -72,6 +73,7 @@ public sealed partial class SimCluster
             if (ct.Lock is { } l) throw new PveError(500, $"CT is locked ({l})");
             if (action == "start")
             {
+                if (ct.IsTemplate) throw new PveError(500, "you can't start a CT if it's a template");
                 if (ct.Status == "running") throw new PveError(500, $"CT {vmid} already running");
                 var bridge = ct.Config.GetValueOrDefault("net0", "").Split(',').FirstOrDefault(k => k.StartsWith("bridge=", StringComparison.Ordinal))?[7..];
                 return StartTask(node, "vzstart", vmid, user, ShortTaskDuration, [], _ =>
@@ -103,6 +105,11 @@ public sealed partial class SimCluster
             ct.Lock = "destroyed";
             return StartTask(node, "vzdestroy", vmid, user, ShortTaskDuration, [$"purging CT {vmid} from related configurations.."], _ =>
             {
+                if (RefuseBaseInUse(ct) is { } refused)
+                {
+                    ct.Lock = null;
+                    return refused;
+                }
                 _containers.Remove(ct.Vmid);
                 ContainerRemoved?.Invoke(ct.Vmid);
                 return null;
@@ -138,7 +145,7 @@ public sealed partial class SimCluster
         }
     }
 
-    private static bool IsNumeric(string key) => key is "cores" or "memory" or "swap" or "unprivileged";
+    private static bool IsNumeric(string key) => key is "cores" or "memory" or "swap" or "unprivileged" or "template";
 
     private static string NormalizeTags(string tags) =>
         string.Join(';', tags.Split([';', ',', ' '], StringSplitOptions.RemoveEmptyEntries).Select(t => t.ToLowerInvariant()).Distinct().Order(StringComparer.Ordinal));

@@ -26,7 +26,7 @@ public sealed partial class SimCluster
                     {
                         ["id"] = $"storage/{m.Name}/{s.Name}", ["type"] = "storage", ["node"] = m.Name, ["storage"] = s.Name,
                         ["status"] = m.Online ? "available" : "unknown", ["content"] = string.Join(',', s.Content), ["shared"] = s.Shared ? 1 : 0,
-                        ["plugintype"] = s.Shared ? "nfs" : "dir",
+                        ["plugintype"] = s.Type,
                     }));
             if (type is null or "vm")
                 rows.AddRange(_containers.Values.OrderBy(c => c.Vmid).Select(c =>

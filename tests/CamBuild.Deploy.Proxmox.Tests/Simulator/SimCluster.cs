@@ -15,8 +15,8 @@ public sealed partial class SimCluster
     public SimCluster(params string[] members)
     {
         foreach (var m in members) _members[m] = new SimMember(m);
-        _storages["local"] = new SimStorage("local", ["vztmpl", "iso", "backup"], Shared: false);
-        _storages["local-lvm"] = new SimStorage("local-lvm", ["rootdir", "images"], Shared: false);
+        _storages["local"] = new SimStorage("local", ["vztmpl", "iso", "backup"], Shared: false, Type: "dir");
+        _storages["local-lvm"] = new SimStorage("local-lvm", ["rootdir", "images"], Shared: false, Type: "lvmthin");
     }
 
     public SimFaults Faults { get; } = new();
@@ -30,6 +30,8 @@ public sealed partial class SimCluster
     private void OnStopped(int vmid) => ContainerStopped?.Invoke(vmid);
     public TimeSpan CreateDuration { get; set; } = TimeSpan.FromMilliseconds(300);
     public TimeSpan ShortTaskDuration { get; set; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan CloneDuration { get; set; } = TimeSpan.FromMilliseconds(200);
+    public TimeSpan TemplateDuration { get; set; } = TimeSpan.FromMilliseconds(100);
 
     public SimMember Member(string name) { lock (_gate) return _members[name]; }
 
@@ -106,6 +108,7 @@ public sealed partial class SimCluster
                 if (fault is not null) task.Log.AddRange(fault.Log);
             }
             task.ExitStatus = error ?? fault?.ExitStatus ?? "OK";
+            task.Ended = DateTimeOffset.UtcNow;
             task.Log.Add(error is not null ? "TASK ERROR: " + error : task.ExitStatus == "OK" ? "TASK OK" : "TASK " + task.ExitStatus);
             task.Status = "stopped";
         }
@@ -114,7 +117,16 @@ public sealed partial class SimCluster
     /// <summary>What Proxmox undoes when a worker dies: a failed create removes the half-made CT.</summary>
     private void Rollback(SimTask task)
     {
-        if (task.Type == "vzcreate" && int.TryParse(task.Id, out var vmid) && _containers.Remove(vmid)) ContainerRemoved?.Invoke(vmid);
-        if (task.Type is "vzstart" or "vzstop" or "vzdestroy" && int.TryParse(task.Id, out var id) && _containers.TryGetValue(id, out var ct)) ct.Lock = null;
+        if (task.Type is "vzcreate" or "vzclone" && int.TryParse(task.Id, out var vmid))
+        {
+            // Proxmox names a clone's task after the source (id = source vmid); the new CT is remembered per task.
+            if (task.Type == "vzclone" && _cloneTargets.Remove(task.Upid, out var target))
+            {
+                if (_containers.TryGetValue(vmid, out var source)) source.Lock = null;
+                if (_containers.Remove(target)) ContainerRemoved?.Invoke(target);
+            }
+            else if (task.Type == "vzcreate" && _containers.Remove(vmid)) ContainerRemoved?.Invoke(vmid);
+        }
+        if (task.Type is "vzstart" or "vzstop" or "vzdestroy" or "resize" && int.TryParse(task.Id, out var id) && _containers.TryGetValue(id, out var ct)) ct.Lock = null;
     }
 }

@@ -94,6 +94,10 @@ internal sealed class SimRouter(ProxmoxSimulator sim)
             case ("POST", "/nodes/{node}/lxc/{vmid}/status/start"): return (c.PowerAction(r.P("node"), r.P("vmid"), "start", r.User), null);
             case ("POST", "/nodes/{node}/lxc/{vmid}/status/stop"): return (c.PowerAction(r.P("node"), r.P("vmid"), "stop", r.User), null);
             case ("POST", "/nodes/{node}/lxc/{vmid}/status/shutdown"): return (c.PowerAction(r.P("node"), r.P("vmid"), "shutdown", r.User), null);
+            case ("POST", "/nodes/{node}/lxc/{vmid}/template"): return (c.ConvertToTemplate(r.P("node"), r.P("vmid"), r.User), null);
+            case ("POST", "/nodes/{node}/lxc/{vmid}/clone"): return (c.CloneContainer(r.P("node"), r.P("vmid"), p, r.User), null);
+            case ("PUT", "/nodes/{node}/lxc/{vmid}/resize"): return (c.ResizeContainer(r.P("node"), r.P("vmid"), p, r.User), null);
+            case ("GET", "/nodes/{node}/tasks"): return (c.TaskList(r.P("node"), p), null);
             case ("GET", "/nodes/{node}/tasks/{upid}/status"): return (c.TaskStatusOf(r.P("node"), r.P("upid")), null);
             case ("GET", "/nodes/{node}/tasks/{upid}/log"):
                 var (lines, total) = c.TaskLog(r.P("node"), r.P("upid"), int.Parse(Opt("start") ?? "0", CultureInfo.InvariantCulture),
