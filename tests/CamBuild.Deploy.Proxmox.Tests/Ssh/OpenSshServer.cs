@@ -42,19 +42,19 @@ public sealed class OpenSshServer : IDisposable
               ct='{{dir}}/ct/'"$2"; shift 3
               mkdir -p "$ct"
               holder=$(flock -o "$ct/.lock" '{{bin}}/ct-namespace' "$ct") || { echo "pct: cannot set up CT namespace" >&2; exit 255; }
-              exec nsenter -t "$holder" -m -- "$@"
+              exec nsenter -t "$holder" -m -u -- "$@"
             fi
             echo "pct: unsupported '$1'" >&2; exit 2
             """);
-        // One mount namespace per CT, kept alive by a holder process: a private /etc (overlay), /run and /var/log, so
-        // specialisation inside a "CT" never touches the host's files.
+        // One mount and UTS namespace per CT, kept alive by a holder process: a private /etc (overlay), /run and
+        // /var/log and its own hostname, so specialisation inside a "CT" never touches the host's files or name.
         WriteScript(Path.Combine(bin, "ct-namespace"), """
             #!/bin/sh
             ct=$1
             if [ -f "$ct/holder" ] && kill -0 "$(cat "$ct/holder")" 2>/dev/null; then cat "$ct/holder"; exit 0; fi
             mkdir -p "$ct/etc" "$ct/etc.work" "$ct/run" "$ct/log"
             rm -f "$ct/ready"
-            unshare --mount --propagation private /bin/sh -c 'mount -t overlay overlay -o "lowerdir=/etc,upperdir=$0/etc,workdir=$0/etc.work" /etc && mount --bind "$0/run" /run && mount --bind "$0/log" /var/log && touch "$0/ready" && exec sleep 3600' "$ct" </dev/null >"$ct/holder.log" 2>&1 &
+            unshare --mount --uts --propagation private /bin/sh -c 'mount -t overlay overlay -o "lowerdir=/etc,upperdir=$0/etc,workdir=$0/etc.work" /etc && mount --bind "$0/run" /run && mount --bind "$0/log" /var/log && touch "$0/ready" && exec sleep 3600' "$ct" </dev/null >"$ct/holder.log" 2>&1 &
             echo $! > "$ct/holder"
             i=0
             while [ ! -f "$ct/ready" ]; do i=$((i+1)); [ $i -gt 200 ] && exit 1; sleep 0.05; done

@@ -46,6 +46,12 @@ public sealed class SshExecTests(SshServerFixture fixture) : IClassFixture<SshSe
 
             await Assert.ThrowsAsync<TimeoutException>(() =>
                 provider.ExecAsync(env, env.Nodes[0], ["sleep", "5"], TimeSpan.FromMilliseconds(500), CancellationToken.None));
+
+            // Specialisation sets the node's hostname: inside the "CT" only, never the host's (it once renamed the machine).
+            var host = File.ReadAllText("/proc/sys/kernel/hostname").Trim();
+            var renamed = await provider.ExecAsync(env, env.Nodes[0], ["sh", "-c", "hostname cambuild-ct-test && hostname"], TimeSpan.FromSeconds(20), CancellationToken.None);
+            Assert.Equal((0, "cambuild-ct-test\n"), (renamed.ExitCode, renamed.StandardOutput));
+            Assert.Equal(host, File.ReadAllText("/proc/sys/kernel/hostname").Trim());
             sim.AssertClean();
         }
         finally
