@@ -26,7 +26,7 @@ public static class CacheCheckCommand
             DependsOn = ["ResolveLeaves"],
             Cache = new CacheDeclaration(["config/constraints.txt", "index/**"], [("relock-os", () => "False")], ["artifacts/locks/**"]),
         };
-        var state = Path.Combine(root, ".nuke", "temp", "cache", "file-hashes.json");
+        var state = Path.Combine(root, ".nuke", "temp", "cache", "file-hashes.txt");
         var records = Path.Combine(root, ".nuke", "temp", "cache", "targets");
         TargetCache NewCache() => new(root, records, new FileHasher(state));
 

@@ -46,6 +46,7 @@ internal static class CiDescription
             {
                 Description = spec.Description ?? "",
                 DependsOn = graph.Dependencies[spec.Name],
+                After = [.. graph.Predecessors[spec.Name].Except(graph.Dependencies[spec.Name], StringComparer.Ordinal)],
                 Produces = [.. spec.Cache.OutputGlobs.Concat(carried.GetValueOrDefault(spec.Name, [])).Distinct(StringComparer.Ordinal)],
                 SecretParameters = [.. Secrets.Where(s => s.Targets.Contains(spec.Name)).Select(s => s.Parameter)],
                 Parameters = [.. Inputs.Where(i => i.Targets.Contains(spec.Name)).Select(i => i.Parameter)],

@@ -18,6 +18,24 @@ public sealed class CiTargetGraphTests
     }
 
     [Fact]
+    public void After_orders_targets_invoked_together_but_never_pulls_one_in()
+    {
+        var graph = new CiTargetGraph(
+        [
+            new CiTarget("Dashboard") { After = ["Deliver", "Promote"] },
+            new CiTarget("Deliver") { After = ["Promote"] },
+            new CiTarget("Promote") { DependsOn = ["Qualify"] },
+            new CiTarget("Qualify"),
+        ]);
+
+        Assert.Equal(["Promote", "Deliver", "Dashboard"], graph.InExecutionOrder(["Dashboard", "Deliver", "Promote"]));
+        Assert.Equal(["Dashboard"], graph.Closure(["Dashboard"]));
+        Assert.Equal(["Deliver", "Dashboard"], graph.InExecutionOrder(["Dashboard", "Deliver"]));
+        var unknown = Assert.Throws<CiConfigurationException>(() => new CiTargetGraph([new CiTarget("Dashboard") { After = ["Site"] }]));
+        Assert.Contains("runs after unknown target 'Site'", unknown.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Cycles_are_rejected_with_the_path()
     {
         var error = Assert.Throws<CiConfigurationException>(() => new CiTargetGraph(

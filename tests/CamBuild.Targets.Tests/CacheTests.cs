@@ -29,7 +29,7 @@ public sealed class CacheTests : IDisposable
 
     private BuildResult Bake(IReadOnlyList<string>? force = null)
     {
-        var cache = new TargetCache(_root, Path.Combine(_root, ".nuke/temp/cache/targets"), new FileHasher(Path.Combine(_root, ".nuke/temp/cache/file-hashes.json")));
+        var cache = new TargetCache(_root, Path.Combine(_root, ".nuke/temp/cache/targets"), new FileHasher(Path.Combine(_root, ".nuke/temp/cache/file-hashes.txt")));
         return Run(Targets(), ["Bake"], new ExecutorOptions(Cache: cache, Force: force));
     }
 
@@ -184,5 +184,95 @@ public sealed class LookAheadTests : IDisposable
         _ran.Clear();
         Qualify();
         Assert.Equal(["Deploy", "Qualify"], _ran);
+    }
+}
+
+public sealed class FileHasherTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("cambuild-hasher-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string State => Path.Combine(_dir, "state", "file-hashes.txt");
+
+    [Fact]
+    public void A_file_rewritten_with_the_same_size_and_mtime_is_hashed_again_when_its_entry_was_taken_in_the_racy_window()
+    {
+        var file = Path.Combine(_dir, "input.txt");
+        File.WriteAllText(file, "aaaa");
+        var first = new FileHasher(State);
+        var before = first.Hash(file);
+        first.Save();
+        var mtime = File.GetLastWriteTimeUtc(file);
+        File.WriteAllText(file, "bbbb");
+        File.SetLastWriteTimeUtc(file, mtime);
+        Assert.NotEqual(before, new FileHasher(State).Hash(file));
+    }
+
+    [Fact]
+    public void A_settled_entry_is_trusted_and_a_changed_size_or_mtime_is_hashed_again()
+    {
+        var file = Path.Combine(_dir, "input.txt");
+        File.WriteAllText(file, "aaaa");
+        var old = DateTime.UtcNow.AddMinutes(-5);
+        File.SetLastWriteTimeUtc(file, old);
+        var first = new FileHasher(State);
+        var sha = first.Hash(file);
+        first.Save();
+
+        // Same size and mtime, taken long after the modification: trusted without reading (proved by a content it did not see).
+        File.WriteAllText(file, "cccc");
+        File.SetLastWriteTimeUtc(file, old);
+        Assert.Equal(sha, new FileHasher(State).Hash(file));
+
+        File.SetLastWriteTimeUtc(file, old.AddSeconds(1));
+        Assert.NotEqual(sha, new FileHasher(State).Hash(file));
+        File.WriteAllText(file, "longer content");
+        File.SetLastWriteTimeUtc(file, old);
+        Assert.NotEqual(sha, new FileHasher(State).Hash(file));
+    }
+
+    [Fact]
+    public void A_damaged_state_file_is_ignored()
+    {
+        var file = Path.Combine(_dir, "input.txt");
+        File.WriteAllText(file, "aaaa");
+        Directory.CreateDirectory(Path.GetDirectoryName(State)!);
+        File.WriteAllText(State, $"4 {File.GetLastWriteTimeUtc(file).Ticks} 99999999999999999 {new string('0', 64)}\nnot a line\n");
+        Assert.NotEqual(new string('0', 64), new FileHasher(State).Hash(file));
+    }
+}
+
+public sealed class DerivedInputsTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("cambuild-derived-").FullName;
+    private int _derived;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private IReadOnlyList<string> Files() =>
+        DerivedInputs.Remembered(_root, Path.Combine(_root, "cache"), "files", ["a.yaml", "b.yaml"], () =>
+        {
+            _derived++;
+            return File.ReadAllText(Path.Combine(_root, "a.yaml")).Split(' ');
+        });
+
+    [Fact]
+    public void The_list_is_derived_once_per_content_of_its_sources()
+    {
+        File.WriteAllText(Path.Combine(_root, "a.yaml"), "x.txt y.txt");
+        Assert.Equal(["x.txt", "y.txt"], Files());
+        Assert.Equal(["x.txt", "y.txt"], Files());
+        Assert.Equal(1, _derived);
+
+        File.WriteAllText(Path.Combine(_root, "a.yaml"), "x.txt z.txt");
+        Assert.Equal(["x.txt", "z.txt"], Files());
+        File.WriteAllText(Path.Combine(_root, "b.yaml"), "other source");
+        Assert.Equal(["x.txt", "z.txt"], Files());
+        Assert.Equal(3, _derived);
+
+        Directory.Delete(Path.Combine(_root, "cache"), recursive: true);
+        Files();
+        Assert.Equal(4, _derived);
     }
 }

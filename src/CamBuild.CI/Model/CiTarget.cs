@@ -12,6 +12,12 @@ public sealed record CiTarget(string Name)
     /// <summary>Execution dependencies: targets that run before this one when it is invoked.</summary>
     public IReadOnlyList<string> DependsOn { get; init; } = [];
 
+    /// <summary>
+    /// Ordering only: when one command invokes this target and one of these, they are listed first (as the build runs
+    /// them). Never a dependency: not pulled into a job, never a <c>needs</c> edge.
+    /// </summary>
+    public IReadOnlyList<string> After { get; init; } = [];
+
     /// <summary>Artifact path globs relative to the repository root (forward slashes), uploaded by the job that runs it.</summary>
     public IReadOnlyList<string> Produces { get; init; } = [];
 

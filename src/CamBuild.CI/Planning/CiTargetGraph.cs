@@ -26,6 +26,8 @@ internal sealed partial class CiTargetGraph
                 if (!byName.ContainsKey(dependency))
                     throw new CiConfigurationException($"CI target '{target.Name}' depends on unknown target '{dependency}'; known targets: {string.Join(", ", targets.Select(t => t.Name))}.");
             }
+            foreach (var earlier in target.After.Where(name => !byName.ContainsKey(name)))
+                throw new CiConfigurationException($"CI target '{target.Name}' runs after unknown target '{earlier}'; known targets: {string.Join(", ", targets.Select(t => t.Name))}.");
         }
         foreach (var target in targets)
             ThrowOnCycle(target.Name, [], new HashSet<string>(StringComparer.OrdinalIgnoreCase));
@@ -56,7 +58,7 @@ internal sealed partial class CiTargetGraph
         return closure;
     }
 
-    /// <summary>Dependencies first; ties broken by declaration order, so the result is deterministic.</summary>
+    /// <summary>Dependencies first, then the <see cref="CiTarget.After"/> targets among the names; ties broken by declaration order, so the result is deterministic.</summary>
     public IReadOnlyList<string> InExecutionOrder(IEnumerable<string> names)
     {
         var wanted = new HashSet<string>(names.Select(name => Get(name).Name), StringComparer.OrdinalIgnoreCase);
@@ -74,6 +76,8 @@ internal sealed partial class CiTargetGraph
         placed.Add(name);
         foreach (var dependency in byName[name].DependsOn.OrderBy(Index))
             Place(byName[dependency].Name, wanted, placed, ordered);
+        foreach (var earlier in byName[name].After.Where(wanted.Contains).OrderBy(Index))
+            Place(byName[earlier].Name, wanted, placed, ordered);
         if (wanted.Contains(name))
             ordered.Add(name);
     }

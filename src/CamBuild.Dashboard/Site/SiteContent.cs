@@ -7,6 +7,8 @@ namespace CamBuild.Dashboard.Site;
 /// <summary>Every file of the site, by path relative to its root (forward slashes): the pages, and copies of the qualification reports.</summary>
 internal sealed class SiteContent
 {
+    private static readonly HashSet<string> TextFiles = new([".html", ".xml", ".log", ".txt", ".json", ".md"], StringComparer.OrdinalIgnoreCase);
+
     private readonly SortedDictionary<string, byte[]> _files = new(StringComparer.Ordinal);
 
     public IReadOnlyDictionary<string, byte[]> Files => _files;
@@ -56,7 +58,11 @@ internal sealed class SiteContent
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             var relative = Path.GetRelativePath(source, file).Replace('\\', '/');
-            _files.TryAdd(target + "/" + relative, File.ReadAllBytes(file));
+            var bytes = File.ReadAllBytes(file);
+            // The site may be published (GitHub Pages): text files get the same secret masking as every other output.
+            _files.TryAdd(target + "/" + relative, TextFiles.Contains(Path.GetExtension(file))
+                ? Encoding.UTF8.GetBytes(Secrets.MaskText(Encoding.UTF8.GetString(bytes)))
+                : bytes);
         }
     }
 }

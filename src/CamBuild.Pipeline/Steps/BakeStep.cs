@@ -7,6 +7,7 @@ using CamBuild.Pipeline.Index;
 using CamBuild.Pipeline.Supply;
 using CamBuild.Images.Store;
 using CamBuild.Targets;
+using CamBuild.Targets.Caching;
 
 namespace CamBuild.Pipeline.Steps;
 
@@ -14,11 +15,16 @@ namespace CamBuild.Pipeline.Steps;
 public static class BakeStep
 {
     /// <summary>The files the candidate is baked from, derived from config/candidate.yaml (its files: sources included).</summary>
-    public static IEnumerable<string> InputFiles(PipelinePaths paths)
-    {
-        var candidate = CandidateConfig.Load(paths.Root, LeavesConfig.Load(paths.Root));
-        return new[] { CandidateConfig.RelativePath, LeavesConfig.RelativePath }.Concat(candidate.Files.Select(f => f.Source)).Distinct(StringComparer.Ordinal);
-    }
+    /// <summary>
+    /// The two config files and every file candidate.yaml bakes in: a function of those two files alone, remembered by
+    /// their content so that a cached run does not load the YAML parser.
+    /// </summary>
+    public static IEnumerable<string> InputFiles(PipelinePaths paths) =>
+        DerivedInputs.Remembered(paths.Root, paths.Cache, "bake-inputs", [CandidateConfig.RelativePath, LeavesConfig.RelativePath], () =>
+        {
+            var candidate = CandidateConfig.Load(paths.Root, LeavesConfig.Load(paths.Root));
+            return new[] { CandidateConfig.RelativePath, LeavesConfig.RelativePath }.Concat(candidate.Files.Select(f => f.Source)).Distinct(StringComparer.Ordinal);
+        });
 
     public static Task<CandidatePointer> RunAsync(PipelinePaths paths, IndexAccess access, int? compressionLevel, TargetContext context,
         string? signingKeyFile = null) =>

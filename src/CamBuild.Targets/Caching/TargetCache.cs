@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace CamBuild.Targets.Caching;
 
 /// <summary>
@@ -80,9 +78,7 @@ internal sealed class TargetCache(string root, string directory, FileHasher hash
     {
         var path = RecordPath(target, key);
         if (!File.Exists(path)) return null;
-        CacheRecord? record;
-        try { record = JsonSerializer.Deserialize(File.ReadAllText(path), CacheJson.Default.CacheRecord); }
-        catch (JsonException) { return new Found(null, false); }
+        var record = CacheJson.Read(File.ReadAllText(path));
         if (record is null || record.Key != key) return new Found(null, false);
         var intact = record.Outputs.All(o => File.Exists(Path.Combine(root, o.Key)) && hasher.Hash(Path.Combine(root, o.Key)) == o.Value);
         hasher.Save();
@@ -91,27 +87,21 @@ internal sealed class TargetCache(string root, string directory, FileHasher hash
 
     private void Write(TargetSpec target, string key, CacheInputs? inputs)
     {
-        var outputs = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (path, sha) in HashPaths(target.Cache.ExpandOutputs(root))) outputs[path] = sha;
+        var outputs = HashPaths(target.Cache.ExpandOutputs(root)).ToDictionary(o => o.Path, o => o.Sha, StringComparer.Ordinal);
         hasher.Save();
         var record = new CacheRecord(target.Name, key, outputs);
         if (inputs is not null)
         {
             record = record with
             {
-                Files = new SortedDictionary<string, string>(inputs.Files.ToDictionary(f => f.Path, f => f.Sha256, StringComparer.Ordinal), StringComparer.Ordinal),
-                Values = new SortedDictionary<string, RecordedValue>(inputs.Values.ToDictionary(v => v.Name, v => new RecordedValue(v.Sha256, v.Shown), StringComparer.Ordinal), StringComparer.Ordinal),
-                Upstream = new SortedDictionary<string, SortedDictionary<string, string>>(
-                    inputs.Upstream.GroupBy(u => u.Target, StringComparer.Ordinal).ToDictionary(
-                        g => g.Key,
-                        g => new SortedDictionary<string, string>(g.ToDictionary(u => u.Path, u => u.Sha256, StringComparer.Ordinal), StringComparer.Ordinal),
-                        StringComparer.Ordinal),
-                    StringComparer.Ordinal),
-                RecordedAt = DateTimeOffset.UtcNow,
+                Files = inputs.Files.ToDictionary(f => f.Path, f => f.Sha256, StringComparer.Ordinal),
+                Values = inputs.Values.OrderBy(v => v.Name, StringComparer.Ordinal).ToDictionary(v => v.Name, v => new RecordedValue(v.Sha256, v.Shown), StringComparer.Ordinal),
+                Upstream = inputs.Upstream.GroupBy(u => u.Target, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(
+                    g => g.Key, g => g.ToDictionary(u => u.Path, u => u.Sha256, StringComparer.Ordinal), StringComparer.Ordinal),
             };
         }
 
-        AtomicFile.WriteAllText(RecordPath(target.Name, key), JsonSerializer.Serialize(record, CacheJson.Default.CacheRecord));
+        AtomicFile.WriteAllText(RecordPath(target.Name, key), CacheJson.Write(record));
         MarkLatest(target.Name, key);
     }
 

@@ -35,6 +35,7 @@ internal sealed partial class BuildExecutor(ExecutionPlan plan, ExecutorOptions 
 
             var result = await RunOneAsync(target, stopped, [.. plan.Targets.Where(t => results.ContainsKey(t.Name)).Select(t => results[t.Name])], cancellationToken).ConfigureAwait(false);
             results[target.Name] = result;
+            Hosting.StartupTiming.Mark($"{target.Name} {result.Status}");
             if (result.Status is TargetStatus.Failed or TargetStatus.Aborted && !target.ProceedAfterFailure)
                 stopped = true;
         }

@@ -14,6 +14,7 @@ public static class BuildHost
         where TBuild : BuildBase, new()
     {
         var masker = new SecretMasker();
+        StartupTiming.Mark("entered Main");
         var stdout = new MaskingTextWriter(Console.Out, masker);
         var stderr = new MaskingTextWriter(Console.Error, masker);
         // Whatever a target or a library writes to the console directly passes the masker too.
@@ -52,10 +53,12 @@ public static class BuildHost
         var masker = build.Masker;
         var nuke = Path.Combine(root, ".nuke");
         var parameters = TargetDiscovery.Parameters(build);
+        StartupTiming.Mark("parameters discovered");
         var files = ParameterFile.LoadAll(nuke, parsed.Get("profile")?.Values ?? []);
         var env = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "", StringComparer.Ordinal);
         var bound = ParameterBinder.Bind(parameters, parsed, env, files);
+        StartupTiming.Mark("parameters bound");
         foreach (var p in parameters)
         {
             if (bound.TryGetValue(p.Name, out var value)) TargetDiscovery.SetValue(build, p.Member!, value.Value);
@@ -70,8 +73,10 @@ public static class BuildHost
         CamBuild.Common.Secrets.RemoveFromEnvironment();
 
         var graph = new TargetGraph(TargetDiscovery.Targets(build));
+        StartupTiming.Mark("targets discovered");
         var plan = ExecutionPlanner.Plan(graph, parsed.Targets, defaults);
         WriteSchemaWhenStale(Path.Combine(nuke, "build.schema.json"), build, graph, parameters);
+        StartupTiming.Mark("planned, schema checked");
 
         if (parsed.Has("help") || (parsed.Targets.Count == 0 && defaults.Count == 0))
         {
@@ -88,7 +93,7 @@ public static class BuildHost
         }
 
         var cache = new TargetCache(root, Path.Combine(build.TemporaryDirectory, "cache", "targets"),
-            new FileHasher(Path.Combine(build.TemporaryDirectory, "cache", "file-hashes.json")));
+            new FileHasher(Path.Combine(build.TemporaryDirectory, "cache", "file-hashes.txt")));
         if (parsed.Has("explain"))
         {
             // Read-only: neither build.log nor the attempt log is touched, and nothing runs.
@@ -102,7 +107,10 @@ public static class BuildHost
         Directory.CreateDirectory(build.TemporaryDirectory);
         using var logFile = new StreamWriter(Path.Combine(build.TemporaryDirectory, "build.log"), append: false);
         var colour = ColourWanted();
-        var log = new BuildLog(stdout, masker, verbosity, colour, logFile, live: LiveProgressWanted(colour), width: TerminalWidth());
+        var live = LiveProgressWanted(colour);
+        // The width is asked of a terminal only: reading it loads the terminfo database.
+        var log = new BuildLog(stdout, masker, verbosity, colour, logFile, live: live, width: live ? TerminalWidth() : 100);
+        StartupTiming.Mark("log opened");
         if (!parsed.Has("no-logo") && verbosity >= Verbosity.Normal) log.Raw($"{build.Title} · {string.Join(" ", plan.Targets.Select(t => t.Name))}");
         foreach (var (p, v) in bound.Where(b => b.Value.Source != "command line").Select(b => (b.Key, b.Value)))
             log.Debug($"Parameter {p} from {v.Source}");
@@ -132,7 +140,9 @@ public static class BuildHost
         try
         {
             var result = new BuildExecutor(plan, options, log).RunAsync(cancel.Token).GetAwaiter().GetResult();
+            StartupTiming.Mark("targets done");
             Finish(log, result);
+            StartupTiming.Mark("summary written");
             return result.ExitCode;
         }
         finally

@@ -29,14 +29,16 @@ internal static class ParameterBinder
             foreach (var name in file.Values.Keys.Where(k => !byKey.ContainsKey(ParsedArguments.Key(k))))
                 throw new BuildUsageException($"{file.Path}: unknown parameter '{name}'.{Suggest(ParsedArguments.Key(name), byKey.Values)} Remove it or correct its name.");
 
+        // Each variable's normalised name once, not once per parameter.
+        var variables = environment.Where(kv => kv.Value.Length > 0).Select(kv => new Variable(kv.Key, kv.Value, Stripped(kv.Key))).ToList();
         var result = new Dictionary<string, BoundValue>(StringComparer.Ordinal);
         foreach (var p in parameters)
         {
             var bound = p.IsSecret
                 ? FromArgs(p, args) ?? FromSecretFile(p, FromArgs(FileParameter(p), args))
-                  ?? FromEnvironment(p, environment) ?? FromSecretFile(p, FromEnvironment(FileParameter(p), environment))
+                  ?? FromEnvironment(p, variables) ?? FromSecretFile(p, FromEnvironment(FileParameter(p), variables))
                   ?? FromFiles(p, files)
-                : FromArgs(p, args) ?? FromEnvironment(p, environment) ?? FromFiles(p, files);
+                : FromArgs(p, args) ?? FromEnvironment(p, variables) ?? FromFiles(p, files);
             if (bound is not null) result[p.Name] = bound;
         }
 
@@ -59,27 +61,29 @@ internal static class ParameterBinder
     private static BoundValue? FromArgs(ParameterInfo p, ParsedArguments args) =>
         args.Get(p.Name) is { } option ? new(Convert(p, option.Values, "command line"), "command line") : null;
 
-    private static BoundValue? FromEnvironment(ParameterInfo p, IReadOnlyDictionary<string, string> environment)
+    private sealed record Variable(string Name, string Value, string Key);
+
+    private static BoundValue? FromEnvironment(ParameterInfo p, IReadOnlyList<Variable> environment)
     {
         var key = ParsedArguments.Key(p.Name);
         var matches = environment
             // An empty variable counts as unset: CI systems pass unset secrets and inputs as empty strings.
-            .Where(kv => kv.Value.Length > 0 && (kv.Key == p.Name || Stripped(kv.Key) == key))
-            .OrderBy(kv => kv.Key == p.Name ? 0 : 1)
+            .Where(v => v.Name == p.Name || v.Key == key)
+            .OrderBy(v => v.Name == p.Name ? 0 : 1)
             .ToList();
         if (matches.Count == 0) return null;
-        if (matches[0].Key != p.Name && matches.Select(m => m.Value).Distinct().Count() > 1)
-            throw new BuildUsageException($"Parameter '{p.Name}' matches several environment variables with different values: {string.Join(", ", matches.Select(m => m.Key))}. Unset all but one.");
-        var source = $"environment variable {matches[0].Key}";
+        if (matches[0].Name != p.Name && matches.Select(m => m.Value).Distinct().Count() > 1)
+            throw new BuildUsageException($"Parameter '{p.Name}' matches several environment variables with different values: {string.Join(", ", matches.Select(m => m.Name))}. Unset all but one.");
+        var source = $"environment variable {matches[0].Name}";
         return new(Convert(p, [matches[0].Value], source), source);
+    }
 
-        static string Stripped(string name)
-        {
-            var k = ParsedArguments.Key(name);
-            foreach (var prefix in new[] { "CAMBUILD", "NUKE" })
-                if (k.StartsWith(prefix, StringComparison.Ordinal) && name.Contains('_', StringComparison.Ordinal)) return k[prefix.Length..];
-            return k;
-        }
+    private static string Stripped(string name)
+    {
+        var k = ParsedArguments.Key(name);
+        foreach (var prefix in new[] { "CAMBUILD", "NUKE" })
+            if (k.StartsWith(prefix, StringComparison.Ordinal) && name.Contains('_', StringComparison.Ordinal)) return k[prefix.Length..];
+        return k;
     }
 
     private static BoundValue? FromFiles(ParameterInfo p, IReadOnlyList<ParameterFile> files)

@@ -1,6 +1,7 @@
 using CamBuild.Common;
 using CamBuild.Delivery.History;
 using CamBuild.Delivery.Rollout;
+using CamBuild.Delivery.Status;
 using CamBuild.Deploy.Providers;
 using CamBuild.Release.Store;
 using Xunit.Abstractions;
@@ -173,6 +174,16 @@ public sealed class RealDeliverTests(LxcCandidates candidates, ITestOutputHelper
         var status = await root.RunAsync(Limit, "Status", "--environment", root.Environment);
         output.WriteLine(status.ToString());
         Assert.True(status.ExitCode == 0, status.ToString());
+        // Status recorded what it found; the dashboard draws it.
+        var recorded = StatusRecord.Load(root.Paths.EnvironmentStates, root.Environment);
+        Assert.True(recorded is { Status.Clean: true }, $"Status recorded no clean result in {StatusRecord.PathOf(root.Paths.EnvironmentStates, root.Environment)}");
+        Assert.Equal(["api1", "web1", "web2"], recorded.Status.Nodes.Select(node => node.Hostname));
+        Assert.All(recorded.Status.Nodes, node => Assert.Equal(current.Id.Value, node.CandidateId));
+        var dashboard = await root.RunAsync(Limit, "Dashboard");
+        Assert.True(dashboard.ExitCode == 0, dashboard.ToString());
+        var page = File.ReadAllText(Path.Combine(root.Paths.Site, "environments", root.Environment + ".html"));
+        Assert.Contains("<span class=\"badge good\">clean</span>", page, StringComparison.Ordinal);
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Count(page, "<g class=\"node healthy\""));
         var nodes = await DeliverRoot.Provider.ListNodesAsync(root.Spec, CancellationToken.None);
         Assert.Equal(["api1", "web1", "web2"], nodes.Select(node => node.Hostname).Order(StringComparer.Ordinal));
         Assert.All(nodes, node => Assert.True(node.Running && node.CandidateId == current.Id.Value, node.ToString()));
