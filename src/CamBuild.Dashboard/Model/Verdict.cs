@@ -14,6 +14,9 @@ internal enum VerdictState
 
     /// <summary>A trusted rebuild result that is not identical to the candidate.</summary>
     Differs,
+
+    /// <summary>Not checked: the trust policy could not be read (the pages still show everything else).</summary>
+    Unchecked,
 }
 
 /// <param name="What">provenance, qualification, promotion, delivery or rebuild.</param>
@@ -25,13 +28,14 @@ internal sealed record Verdict(string What, VerdictState State, string Detail)
         VerdictState.Verified => What == "rebuild" ? "identical" : "verified",
         VerdictState.Missing => "missing",
         VerdictState.Refused => "refused",
+        VerdictState.Unchecked => "unchecked",
         _ => "differs",
     };
 
     public string CssClass => State switch
     {
         VerdictState.Verified => "good",
-        VerdictState.Missing => "none",
+        VerdictState.Missing or VerdictState.Unchecked => "none",
         _ => "bad",
     };
 }

@@ -1,4 +1,5 @@
 using CamBuild.Dashboard;
+using CamBuild.Dashboard.Model;
 using CamBuild.Dashboard.Reading;
 using CamBuild.Pipeline.Supply;
 using CamBuild.Targets;
@@ -21,6 +22,18 @@ public static class DashboardStep
     }
 
     internal static DashboardSources Sources(PipelinePaths paths) =>
-        new(paths.Releases, paths.Qualifications, paths.Candidates, paths.EnvironmentStates, DeliveryContext.TryLoad(paths)?.Channels,
-            new DashboardChecks(paths, Signing.Policy(paths)));
+        new(paths.Releases, paths.Qualifications, paths.Candidates, paths.EnvironmentStates, DeliveryContext.TryLoad(paths)?.Channels, Checks(paths));
+
+    /// <summary>The gates' checks; when the trust policy cannot be read, every verdict says so and the rest of the site is still written.</summary>
+    private static IStatementChecks Checks(PipelinePaths paths)
+    {
+        try
+        {
+            return new DashboardChecks(paths, Signing.Policy(paths));
+        }
+        catch (InputException e)
+        {
+            return new UncheckedStatements(e.Message);
+        }
+    }
 }

@@ -90,3 +90,17 @@ internal sealed class DashboardChecks(PipelinePaths paths, TrustPolicy policy) :
         }
     }
 }
+
+/// <summary>Every verdict when the trust policy could not be read: not checked, and why.</summary>
+internal sealed class UncheckedStatements(string problem) : IStatementChecks
+{
+    public Verdict Provenance(string candidateDirectory, string candidateId) => Unchecked("provenance");
+
+    public Verdict Rebuild(string candidateDirectory, string candidateId) => Unchecked("rebuild");
+
+    public Verdict Qualification(string recordPath, QualificationRecord record) => Unchecked("qualification");
+
+    public IReadOnlyList<Verdict> Release(ReleaseEntry entry) => [Unchecked("promotion"), Unchecked("delivery")];
+
+    private Verdict Unchecked(string what) => new(what, VerdictState.Unchecked, "not checked: " + problem);
+}
