@@ -5,7 +5,7 @@ using CamBuild.Targets.Hosting;
 
 namespace CamBuild.Build;
 
-public sealed partial class Build
+internal sealed partial class Build
 {
     Target GenerateCi => _ => _
         .Description("Writes the generated CI files (.github/workflows/ci.yml, Jenkinsfile) from build/Support/CiDescription.cs; commit them.")

@@ -5,7 +5,7 @@ using CamBuild.Targets;
 
 namespace CamBuild.Build;
 
-public sealed partial class Build
+internal sealed partial class Build
 {
     Target BakeCandidate => _ => _
         .Description("Bakes the immutable LXC template from the locks (bit-for-bit reproducible) into artifacts/candidates/.")

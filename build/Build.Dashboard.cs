@@ -3,7 +3,7 @@ using CamBuild.Targets;
 
 namespace CamBuild.Build;
 
-public sealed partial class Build
+internal sealed partial class Build
 {
     Target Dashboard => _ => _
         .Description("Writes the release dashboard to artifacts/site/ (static HTML): channels, time lines, releases, environments, candidates.")

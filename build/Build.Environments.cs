@@ -3,7 +3,7 @@ using CamBuild.Targets;
 
 namespace CamBuild.Build;
 
-public sealed partial class Build
+internal sealed partial class Build
 {
     Target DeployEnvironment => _ => _
         .Description("Deploys the candidate as the nodes of the long-lived --environment (create / replace / keep / destroy).")

@@ -3,7 +3,7 @@ using CamBuild.Targets;
 
 namespace CamBuild.Build;
 
-public sealed partial class Build
+internal sealed partial class Build
 {
     Target Clean => _ => _
         .Description("Removes artifacts, caches and build outputs (bin/obj of every project).")

@@ -2,7 +2,7 @@ using CamBuild.Targets;
 
 namespace CamBuild.Build;
 
-public sealed partial class Build
+internal sealed partial class Build
 {
     [Parameter("Directory for everything the pipeline produces, relative to the root.")]
     readonly string Artifacts = "artifacts";

@@ -6,7 +6,7 @@ using CamBuild.Targets;
 
 namespace CamBuild.Build;
 
-public sealed partial class Build
+internal sealed partial class Build
 {
     PipelinePaths Paths => PipelinePaths.For(RootDirectory, Artifacts);
 

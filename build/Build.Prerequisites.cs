@@ -3,7 +3,7 @@ using CamBuild.Targets.Tooling;
 
 namespace CamBuild.Build;
 
-public sealed partial class Build
+internal sealed partial class Build
 {
     /// <summary>What the pipeline and its tests run on this host; installed when missing.</summary>
     static readonly string[] HostPackages =
@@ -19,6 +19,7 @@ public sealed partial class Build
         "chromium",
     ];
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "Targets are instance members of Build; the engine finds them there.")]
     Target Prerequisites => _ => _
         .Description("Installs the Debian packages the pipeline and its tests need (lxc, mmdebstrap, python3-venv, ...).")
         .InputValue("packages", () => string.Join(" ", HostPackages))

@@ -3,7 +3,7 @@ using CamBuild.Targets;
 
 namespace CamBuild.Build;
 
-public sealed partial class Build
+internal sealed partial class Build
 {
     Target Qualify => _ => _
         .Description("Qualifies the candidate on a fresh environment of its own (deployed, tested, torn down): suites, JUnit, report, record.")

@@ -3,7 +3,7 @@ using CamBuild.Targets;
 
 namespace CamBuild.Build;
 
-public sealed partial class Build
+internal sealed partial class Build
 {
     [Parameter("Release name to roll back to (Rollback; default: the channel's previous healthy release), or the newer release of ReleaseNotes.")]
     readonly string? To;
@@ -31,7 +31,7 @@ public sealed partial class Build
     Target Rollback => _ => _
         .Description("Promotes the previous (or --to) release of --channel again and delivers it (kept containers make it instant).")
         .Requires(() => Channel)
-        .Executes(c => DeliverStep.RollbackAsync(Paths, Channel, To, ProxmoxSecret, c));
+        .Executes(c => DeliverStep.RollbackAsync(Paths, Channel, To, ProxmoxSecret, c, SigningKeyFile));
 
     Target Status => _ => _
         .Description("Every node of --environment: release, candidate, configuration, fingerprint, health, last change; drift is exit 1.")

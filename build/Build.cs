@@ -7,7 +7,7 @@ namespace CamBuild.Build;
 /// The CamBuild release pipeline. Each property of type <see cref="Target"/> is a target; the wiring stays here and
 /// the work is done by the libraries in src/.
 /// </summary>
-public sealed partial class Build : BuildBase
+internal sealed partial class Build : BuildBase
 {
     public static int Main(string[] args) => BuildHost.Execute<Build>(args, x => x.Test);
 

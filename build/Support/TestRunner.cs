@@ -56,7 +56,7 @@ internal static class TestRunner
 
         foreach (var failed in total.FailedTests) c.Log.Error($"FAILED {failed}");
         c.ReportSummary("Tests", total.Line);
-        Console.Out.WriteLine(total.Line);
+        await Console.Out.WriteLineAsync(total.Line).ConfigureAwait(false);
         if (total.Failed > 0) throw new InvalidOperationException($"{total.Failed} test(s) failed.");
         if (total.Passed == 0) throw new InvalidOperationException($"No test ran (category {category}{(filter is null ? "" : $", filter '{filter}'")}).");
     }

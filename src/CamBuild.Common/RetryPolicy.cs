@@ -14,6 +14,7 @@ public sealed record RetryPolicy(int MaxAttempts, TimeSpan BaseDelay, TimeSpan M
     public static RetryPolicy None { get; } = new(1, TimeSpan.Zero, TimeSpan.Zero);
 
     /// <summary>Delay before retry <paramref name="retry"/> (1 = after the first failed attempt).</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5394", Justification = "Jitter between retries, not a secret.")]
     public TimeSpan DelayBefore(int retry)
     {
         var cap = Math.Min(MaxDelay.TotalMilliseconds, BaseDelay.TotalMilliseconds * Math.Pow(2, retry - 1));

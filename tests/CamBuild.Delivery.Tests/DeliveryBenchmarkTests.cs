@@ -70,7 +70,7 @@ public sealed class DeliveryBenchmarkTests(ITestOutputHelper output)
         if (Environment.GetEnvironmentVariable("DLV_RESULTS") is { Length: > 0 } results) File.WriteAllText(results, figures.ToString());
     }
 
-    private async Task Timed(string what, Func<Task> action, StringBuilder figures)
+    private static async Task Timed(string what, Func<Task> action, StringBuilder figures)
     {
         var clock = Stopwatch.StartNew();
         await action();

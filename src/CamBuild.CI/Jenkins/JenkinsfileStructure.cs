@@ -94,7 +94,7 @@ internal static class JenkinsfileStructure
 
     private static void CheckAgent(GroovySection agent, List<string> problems)
     {
-        var kind = agent.IsBlock ? agent.Children.FirstOrDefault()?.Name : agent.FirstArgument;
+        var kind = agent.IsBlock ? (agent.Children.Count > 0 ? agent.Children[0].Name : null) : agent.FirstArgument;
         if (kind is null || !AgentKinds.Contains(kind) || (!agent.IsBlock && kind is not ("any" or "none")))
             problems.Add($"line {agent.Line}: 'agent' must be 'any', 'none' or a block with one of label, node, docker, dockerfile, kubernetes.");
     }

@@ -14,6 +14,7 @@ public static class TemplateReads
     public static long Opens => Interlocked.Read(ref _opens);
 
     /// <summary>Opens <paramref name="path"/> for a sequential read whose bytes are counted.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2000", Justification = "The file stream is owned by the returned counting stream.")]
     public static Stream Open(string path)
     {
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan | FileOptions.Asynchronous);

@@ -54,10 +54,7 @@ public static class AtomicFile
     public static void Write(string path, Action<Stream> write)
     {
         ArgumentNullException.ThrowIfNull(write);
-        var full = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(full) ?? throw new ArgumentException($"'{path}' has no directory.", nameof(path));
-        Directory.CreateDirectory(directory);
-        var temporary = TemporaryPathBeside(full);
+        var (full, temporary) = Prepare(path);
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
@@ -65,8 +62,7 @@ public static class AtomicFile
                 write(stream);
                 stream.Flush(flushToDisk: true);
             }
-            File.Move(temporary, full, overwrite: true);
-            Durability.FsyncDirectory(directory);
+            Publish(temporary, full);
         }
         finally
         {
@@ -78,25 +74,39 @@ public static class AtomicFile
     public static async Task WriteAsync(string path, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(write);
-        var full = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(full) ?? throw new ArgumentException($"'{path}' has no directory.", nameof(path));
-        Directory.CreateDirectory(directory);
-        var temporary = TemporaryPathBeside(full);
+        var (full, temporary) = Prepare(path);
         try
         {
             var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
             await using (stream.ConfigureAwait(false))
             {
                 await write(stream, cancellationToken).ConfigureAwait(false);
+#pragma warning disable CA1849 // FlushAsync does not reach the disk; Flush(flushToDisk: true) is the fsync.
                 stream.Flush(flushToDisk: true);
+#pragma warning restore CA1849
             }
-            File.Move(temporary, full, overwrite: true);
-            Durability.FsyncDirectory(directory);
+            Publish(temporary, full);
         }
         finally
         {
             File.Delete(temporary);
         }
+    }
+
+    /// <summary>The target's full path (its directory created) and a fresh temporary path beside it.</summary>
+    private static (string Full, string Temporary) Prepare(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(full) ?? throw new ArgumentException($"'{path}' has no directory.", nameof(path));
+        Directory.CreateDirectory(directory);
+        return (full, TemporaryPathBeside(full));
+    }
+
+    /// <summary>Renames the fsynced temporary file over the target, then fsyncs the directory so the rename survives a crash.</summary>
+    private static void Publish(string temporary, string full)
+    {
+        File.Move(temporary, full, overwrite: true);
+        Durability.FsyncDirectory(Path.GetDirectoryName(full)!);
     }
 
     /// <summary>Appends and fsyncs; the caller holds whatever lock keeps other appenders out.</summary>

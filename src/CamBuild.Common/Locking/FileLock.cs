@@ -25,6 +25,7 @@ public sealed class FileLock : IDisposable
     public static FileLock Acquire(string path, LockWait wait, string purpose) =>
         AcquireAsync(path, wait, purpose, CancellationToken.None).GetAwaiter().GetResult();
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2000", Justification = "The lock is returned to the caller, who disposes it.")]
     public static async Task<FileLock> AcquireAsync(string path, LockWait wait, string purpose, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(wait);
@@ -54,6 +55,7 @@ public sealed class FileLock : IDisposable
 
     public void Dispose() => _handle.Dispose();
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2000", Justification = "The handle is the returned lock's; disposing the lock closes it.")]
     private static FileLock? TryOpen(string path, string purpose)
     {
         var full = System.IO.Path.GetFullPath(path);
@@ -67,11 +69,19 @@ public sealed class FileLock : IDisposable
         {
             return null;
         }
-        handle.SetLength(0);
-        handle.Write(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
-            $"pid {Environment.ProcessId} ({purpose}) since {DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ssZ}\n")));
-        handle.Flush();
-        return new FileLock(full, handle);
+        try
+        {
+            handle.SetLength(0);
+            handle.Write(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
+                $"pid {Environment.ProcessId} ({purpose}) since {DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ssZ}\n")));
+            handle.Flush();
+            return new FileLock(full, handle);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
     }
 
     private static FileLockedException Held(string path, LockWait wait)
@@ -80,6 +90,7 @@ public sealed class FileLock : IDisposable
         return new FileLockedException(path, holder, wait.Timeout);
     }
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5394", Justification = "Jitter between lock attempts, not a secret.")]
     private static TimeSpan Jitter(TimeSpan pause) =>
         TimeSpan.FromMilliseconds(pause.TotalMilliseconds * (1 + Random.Shared.NextDouble()));
 

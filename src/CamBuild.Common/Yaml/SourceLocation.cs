@@ -20,6 +20,17 @@ public sealed record SourceLocation(string File, int Line, int Column) : ICompar
         : Line != other.Line ? Line.CompareTo(other.Line)
         : Column.CompareTo(other.Column);
 
+    public static bool operator <(SourceLocation? left, SourceLocation? right) => Compare(left, right) < 0;
+
+    public static bool operator <=(SourceLocation? left, SourceLocation? right) => Compare(left, right) <= 0;
+
+    public static bool operator >(SourceLocation? left, SourceLocation? right) => Compare(left, right) > 0;
+
+    public static bool operator >=(SourceLocation? left, SourceLocation? right) => Compare(left, right) >= 0;
+
+    private static int Compare(SourceLocation? left, SourceLocation? right) =>
+        left is null ? (right is null ? 0 : -1) : left.CompareTo(right);
+
     public override string ToString() => $"{File}:{Line}:{Column}";
 }
 

@@ -40,7 +40,7 @@ internal static class ChannelTimeline
         var ordered = events.OrderBy(e => e.At).ThenBy(e => Array.IndexOf(KindOrder, e.Kind))
             .ThenBy(e => e.Release, StringComparer.Ordinal).ThenBy(e => e.Detail, StringComparer.Ordinal).ToList();
         var last = deliveries.LastOrDefault(e => e.Kind != "refusal" && e.Outcome == DeliveryEvent.Succeeded);
-        return new ChannelView(name, environment, config is null ? [] : Gates(config), entries.LastOrDefault(),
+        return new ChannelView(name, environment, config is null ? [] : Gates(config), entries.Count > 0 ? entries[^1] : null,
             last is null ? null : new DeliveryView(last.Release, last.Environment, last.FinishedAt ?? last.StartedAt, last.Nodes.Count, last.By),
             ordered);
     }

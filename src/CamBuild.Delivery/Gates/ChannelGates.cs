@@ -98,7 +98,7 @@ public sealed class ChannelGates(ChannelsConfig channels, ReleaseStore releases,
         if (failedSince)
         {
             return new GateRefusal("soak", $"a delivery to upstream channel '{upstream}' failed or was interrupted after candidate {candidate} was delivered there at {WindowGate.Utc(since)}",
-                $"./build.sh Status --environment {events.Last().Environment} and ./build.sh Deliver --channel {upstream}, then wait {DurationValue.Format(config.Soak)}");
+                $"./build.sh Status --environment {events[^1].Environment} and ./build.sh Deliver --channel {upstream}, then wait {DurationValue.Format(config.Soak)}");
         }
         return ready <= now ? null : new GateRefusal("soak",
             $"candidate {candidate} has run on upstream channel '{upstream}' for {DurationValue.Format(now - since)} of {DurationValue.Format(config.Soak)} " +

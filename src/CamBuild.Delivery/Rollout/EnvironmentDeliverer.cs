@@ -115,7 +115,7 @@ public sealed class EnvironmentDeliverer(INodeSwapProvider provider, RoleCatalog
             {
                 await swapper.BackAsync(environment, NodeOf(environment, entry.Hostname), entry, token).ConfigureAwait(false);
                 Log($"[{entry.Hostname}] previous container restored and healthy");
-            }, failures, cancellationToken, entry => entry.Hostname).ConfigureAwait(false);
+            }, failures, entry => entry.Hostname, cancellationToken).ConfigureAwait(false);
             // A node that cannot be restored is planned again below (not running / other digest), so the run still converges.
             RolloutJournal.Delete(options.StateDirectory, environment.Name);
         }
@@ -150,7 +150,7 @@ public sealed class EnvironmentDeliverer(INodeSwapProvider provider, RoleCatalog
         {
             await swapper.BackAsync(environment, NodeOf(environment, entry.Hostname), entry, token).ConfigureAwait(false);
             Log($"[{entry.Hostname}] rolled back to its previous container and healthy");
-        }, failures, CancellationToken.None, entry => entry.Hostname).ConfigureAwait(false);
+        }, failures, entry => entry.Hostname, CancellationToken.None).ConfigureAwait(false);
         if (!failures.IsEmpty)
         {
             // Keep the journal: the next Deliver or Rollback retries the restore of these nodes first.
@@ -214,10 +214,10 @@ public sealed class EnvironmentDeliverer(INodeSwapProvider provider, RoleCatalog
 
     private Task ForEachAsync(IReadOnlyList<PlannedNode> nodes, Func<PlannedNode, CancellationToken, Task> work,
         ConcurrentBag<NodeFailure> failures, CancellationToken cancellationToken) =>
-        ForEachAsync(nodes, work, failures, cancellationToken, node => node.Hostname);
+        ForEachAsync(nodes, work, failures, node => node.Hostname, cancellationToken);
 
     private async Task ForEachAsync<T>(IReadOnlyList<T> items, Func<T, CancellationToken, Task> work, ConcurrentBag<NodeFailure> failures,
-        CancellationToken cancellationToken, Func<T, string> hostname) =>
+        Func<T, string> hostname, CancellationToken cancellationToken) =>
         await Parallel.ForEachAsync(items, Limit(cancellationToken), async (item, token) =>
         {
             try

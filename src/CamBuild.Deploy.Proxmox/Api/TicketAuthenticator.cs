@@ -4,6 +4,7 @@ namespace CamBuild.Deploy.Proxmox.Api;
 /// Ticket login (<c>POST /access/ticket</c>): cookie <c>PVEAuthCookie</c> on every call, <c>CSRFPreventionToken</c>
 /// on every non-GET call. Tickets live 2 h; renewed (password = current ticket) once older than <see cref="RenewAfter"/>.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "SemaphoreSlim holds a kernel handle only once AvailableWaitHandle is read, which this class never does.")]
 internal sealed class TicketAuthenticator(string username, string password, TimeProvider? clock = null) : IRequestAuthenticator
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;

@@ -5,6 +5,7 @@ namespace CamBuild.Deploy.Proxmox.Provider;
 /// process are remembered until their create call has answered, and the next candidate is probed with
 /// <c>nextid?vmid=N</c>. Other clients can still race; the caller retries on "already exists".
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "SemaphoreSlim holds a kernel handle only once AvailableWaitHandle is read, which this class never does.")]
 internal sealed class VmidAllocator
 {
     private readonly SemaphoreSlim _gate = new(1, 1);

@@ -47,7 +47,7 @@ public sealed class NodeBoot(INodeProvider provider, TimeSpan timeout)
         var result = await provider.ExecAsync(environment, node, ["/bin/sh", "-c", Script, "sh", seconds],
             timeout + TimeSpan.FromSeconds(20), cancellationToken).ConfigureAwait(false);
         var lines = NodeSpecialiser.Lines(result.StandardOutput);
-        var first = lines.FirstOrDefault() ?? "";
+        var first = lines.Count > 0 ? lines[0] : "";
         switch (result.ExitCode)
         {
             case 0:

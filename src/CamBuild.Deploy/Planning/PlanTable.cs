@@ -6,10 +6,12 @@ namespace CamBuild.Deploy.Planning;
 /// <summary>Renders a plan as the text table printed before it is applied.</summary>
 public static class PlanTable
 {
+    private static readonly string[] Header = ["NODE", "ACTION", "ROLES", "ADDRESS", "REASON"];
+
     public static string Render(DeployPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var rows = new List<string[]> { new[] { "NODE", "ACTION", "ROLES", "ADDRESS", "REASON" } };
+        var rows = new List<string[]> { Header };
         rows.AddRange(plan.Nodes.Select(node => new[]
         {
             node.Hostname,

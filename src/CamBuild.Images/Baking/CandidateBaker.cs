@@ -40,7 +40,7 @@ public static partial class CandidateBaker
         void Stage(int done, string name) => options.StageProgress?.Invoke(done, StageNames.Length, name);
         Stage(0, StageNames[0]);
         var baseWatch = Stopwatch.StartNew();
-        var baseImage = await BaseImage.EnsureAsync(spec.OsLock, options.CacheRoot, progress, options.MirrorOverrides, cancellationToken, options.Debs)
+        var baseImage = await BaseImage.EnsureAsync(spec.OsLock, options.CacheRoot, progress, options.MirrorOverrides, options.Debs, cancellationToken)
             .ConfigureAwait(false);
         stages.Outcomes.Add(new StageOutcome("base", baseImage.Key, baseImage.CacheHit, baseWatch.Elapsed.TotalSeconds));
 
@@ -122,7 +122,7 @@ public static partial class CandidateBaker
         ["base root filesystem (mmdebstrap)", "Python environments", "configuration files", "pack (tar)", "compress (zstd)", "store"];
 
     /// <summary>The pack stage's record: the candidate id and the installed package list.</summary>
-    public sealed record PackMeta(string Id, IReadOnlyList<string> Dpkg);
+    internal sealed record PackMeta(string Id, IReadOnlyList<string> Dpkg);
 
     private static async Task<PackMeta> PackAsync(IReadOnlyList<string> layers, string dir, long sde, string baseRoot, CancellationToken ct)
     {

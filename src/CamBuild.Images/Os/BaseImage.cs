@@ -12,7 +12,7 @@ public static class BaseImage
     public const string RecipeVersion = "base/1";
 
     public static async Task<BaseImageResult> EnsureAsync(OsLock osLock, string cacheDir, Action<string>? progress = null,
-        IReadOnlyDictionary<string, string>? mirrorOverrides = null, CancellationToken cancellationToken = default, string? debStoreDir = null)
+        IReadOnlyDictionary<string, string>? mirrorOverrides = null, string? debStoreDir = null, CancellationToken cancellationToken = default)
     {
         var tools = await ToolVersions.CollectAsync(cancellationToken).ConfigureAwait(false);
         var hook = CustomizeHook(osLock);

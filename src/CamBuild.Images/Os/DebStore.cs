@@ -36,7 +36,7 @@ public sealed class DebStore(string root)
         {
             var mirror = mirrorOverrides is not null && mirrorOverrides.TryGetValue(p.Mirror, out var m) ? m : p.Mirror;
             var url = mirror.TrimEnd('/') + "/" + p.Filename;
-            using var response = await Http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            using var response = await Http.GetAsync(new Uri(url), HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone)
                 throw new PinnedPackageUnavailableException(UnavailableMessage(osLock, p, mirror, (int)response.StatusCode));
             if (!response.IsSuccessStatusCode)

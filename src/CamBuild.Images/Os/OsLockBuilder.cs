@@ -83,10 +83,12 @@ public static class OsLockBuilder
         return (uri.TrimEnd('/') + "/dists/" + source.Suite + "/").Replace('/', '_');
     }
 
+    private static readonly string[] ReleaseFiles = ["InRelease", "Release"];
+
     private static DateTimeOffset ReadReleaseDate(string lists, AptSource source)
     {
         var prefix = ListPrefix(source);
-        var file = new[] { "InRelease", "Release" }.Select(n => Path.Combine(lists, prefix + n)).FirstOrDefault(File.Exists)
+        var file = ReleaseFiles.Select(n => Path.Combine(lists, prefix + n)).FirstOrDefault(File.Exists)
             ?? throw new ToolFailedException($"OS lock: apt fetched no Release file for '{source.Line}' (looked for {prefix}InRelease).");
         var date = File.ReadLines(file).FirstOrDefault(l => l.StartsWith("Date:", StringComparison.Ordinal))
             ?? throw new ToolFailedException($"OS lock: '{file}' has no Date: field.");

@@ -8,6 +8,7 @@ namespace CamBuild.Images.Packing;
 /// zstd from a pipe (so the frame never records the input size) with -T0: measured byte-identical to -T1..-T8,
 /// unlike --single-thread. Level 3 for development, 19 for releases; both are deterministic.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1724", Justification = "CamBuild.Images.Packing.Compression is the template's zstd stage; System.IO.Compression is never imported beside it.")]
 public static class Compression
 {
     public const int Development = 3;

@@ -22,7 +22,7 @@ internal static class BoundedBody
             {
                 if (buffer.Length + read > options.MaxPageBytes)
                     throw TooLarge(url, options);
-                buffer.Write(chunk, 0, read);
+                buffer.Write(chunk.AsSpan(0, read));
             }
             return buffer.ToArray();
         }

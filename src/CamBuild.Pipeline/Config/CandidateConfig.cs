@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CamBuild.Python.Versions;
 
 namespace CamBuild.Pipeline.Config;
 
@@ -36,7 +37,7 @@ internal sealed record CandidateConfig(
 
         var packages = yaml.Strings("os_packages");
         var envs = new List<PythonEnvironmentConfig>();
-        var known = leaves.Leaves.Select(l => LeavesConfig.Normalize(l.Name)).ToHashSet();
+        var known = leaves.Leaves.Select(l => PackageName.Normalize(l.Name)).ToHashSet();
         foreach (var env in yaml.Maps("python_environments"))
         {
             env.AllowOnly("name", "path", "leaves");
@@ -44,7 +45,7 @@ internal sealed record CandidateConfig(
             if (path is not null && !path.StartsWith('/'))
                 env.Error(env.Node("path")!, $"'path' must be absolute inside the template, e.g. /opt/cam/venv, not '{path}'.");
             var envLeaves = env.Strings("leaves");
-            foreach (var unknown in envLeaves.Where(l => !known.Contains(LeavesConfig.Normalize(l))))
+            foreach (var unknown in envLeaves.Where(l => !known.Contains(PackageName.Normalize(l))))
                 env.Error(env.Node("leaves")!, $"leaf '{unknown}' is not listed in {LeavesConfig.RelativePath}; add it there or remove it here.");
             envs.Add(new PythonEnvironmentConfig(env.String("name") ?? "", path ?? "", envLeaves));
         }

@@ -1,3 +1,5 @@
+using CamBuild.Python.Versions;
+
 namespace CamBuild.Pipeline.Config;
 
 internal sealed record LeafConfig(string Name, bool AllowPrereleases, bool AllowDev);
@@ -28,7 +30,7 @@ internal sealed record LeavesConfig(string Index, IReadOnlyList<LeafConfig> Leav
             leaf.AllowOnly("name", "allow_prereleases", "allow_dev");
             var name = leaf.String("name");
             if (name is null) continue;
-            if (leaves.Any(l => Normalize(l.Name) == Normalize(name)))
+            if (leaves.Any(l => PackageName.Normalize(l.Name) == PackageName.Normalize(name)))
                 leaf.Error(leaf.Node("name")!, $"leaf '{name}' is listed twice; remove one entry.");
             leaves.Add(new LeafConfig(name, leaf.Bool("allow_prereleases", false), leaf.Bool("allow_dev", false)));
         }
@@ -37,7 +39,4 @@ internal sealed record LeavesConfig(string Index, IReadOnlyList<LeafConfig> Leav
         yaml.ThrowIfErrors();
         return new LeavesConfig(index, leaves);
     }
-
-    public static string Normalize(string name) =>
-        System.Text.RegularExpressions.Regex.Replace(name, "[-_.]+", "-").ToLowerInvariant();
 }

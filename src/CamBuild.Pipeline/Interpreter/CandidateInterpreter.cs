@@ -73,9 +73,11 @@ internal static class CandidateInterpreter
     }
 
     /// <summary>Records the probed marker environment (as the interpreter printed it, re-indented) beside the locks.</summary>
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     public static void WriteMarkerEnvironment(PipelinePaths paths, Probe probe)
     {
         using var doc = JsonDocument.Parse(probe.EnvironmentJson);
-        AtomicFile.WriteAllText(paths.MarkerEnvironment, JsonSerializer.Serialize(doc.RootElement, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        AtomicFile.WriteAllText(paths.MarkerEnvironment, JsonSerializer.Serialize(doc.RootElement, Indented) + "\n");
     }
 }

@@ -7,6 +7,7 @@ using CamBuild.Deploy.State;
 using CamBuild.Release;
 using CamBuild.Release.Gate;
 using CamBuild.Release.Store;
+using CamBuild.SupplyChain.Attestation;
 using CamBuild.Targets;
 using CamBuild.Targets.Output;
 
@@ -45,8 +46,12 @@ public static class DeliverStep
         log.Info($"Channel gates of '{channel}' passed (requires, soak, approvals, windows, qualification suites).");
     }
 
-    public static async Task DeliverAsync(PipelinePaths paths, string channel, string? proxmoxSecret, TargetContext context, string action = "Deliver",
-        string? signingKeyFile = null)
+    public static Task DeliverAsync(PipelinePaths paths, string channel, string? proxmoxSecret, TargetContext context, string action = "Deliver",
+        string? signingKeyFile = null) =>
+        DeliverAsync(paths, channel, proxmoxSecret, context, action, signingKeyFile, lockHeld: false);
+
+    private static async Task DeliverAsync(PipelinePaths paths, string channel, string? proxmoxSecret, TargetContext context, string action,
+        string? signingKeyFile, bool lockHeld)
     {
         var delivery = DeliveryContext.Load(paths);
         var config = delivery.Channels.Require(channel);
@@ -72,6 +77,16 @@ public static class DeliverStep
         {
             refusals.AddRange(delivery.Gates.ForDelivery(channel, subject, QualifyStep.Suites(paths).Hash, DateTimeOffset.UtcNow));
         }
+        // The channel record alone is not evidence: its promotion must carry a trusted signature over the same pair.
+        try
+        {
+            Supply.ReleaseAttestations.VerifyPromotion(paths, current, Supply.Signing.Policy(paths));
+        }
+        catch (AttestationRefusedException e)
+        {
+            refusals.Add(new GateRefusal("signature", $"the promotion of release {current.Release} to '{channel}' is not signed as it must be: {e.Message}",
+                $"./build.sh Promote --channel {channel} --environment {config.Environment} --candidate {current.CandidateId[..12]} (with a key {paths.Relative(Path.Combine(paths.Trust, "policy.yaml"))} trusts for promotions)"));
+        }
         if (refusals.Count > 0) throw delivery.Refuse(action, channel, refusals, subject, config.Environment);
 
         var (candidate, stored) = await Environments.OpenCandidateAsync(paths, current.CandidateId, context.Log, context.CancellationToken).ConfigureAwait(false);
@@ -89,7 +104,8 @@ public static class DeliverStep
                 ?? throw new BuildInputException($"provider '{provider.Name}' of environment {spec.Name} cannot replace nodes by swap; Deliver needs lxc or proxmox.");
             var kind = action == "Deliver" ? "deliver" : "rollback";
             // The lock first: a second Deliver of the environment is refused (naming this one) before it records anything.
-            using var held = EnvironmentLock.Acquire(paths.EnvironmentStates, spec.Name,
+            // (A Rollback took it before promoting again.)
+            using var held = lockHeld ? null : EnvironmentLock.Acquire(paths.EnvironmentStates, spec.Name,
                 $"{action} of release {current.Release} from channel '{channel}' by {ReleaseStore.DefaultActor}");
             var midSwap = RolloutJournal.Load(paths.EnvironmentStates, spec.Name)?.Entries
                 .Where(entry => entry.Phase == SwapPhase.Swapping).Select(entry => entry.Hostname).ToList() ?? [];
@@ -118,7 +134,7 @@ public static class DeliverStep
             {
                 delivery.History.Append(new DeliveryEvent(kind, DeliveryEvent.Failed, channel, current.Release, current.CandidateId, current.ConfigurationHash,
                     spec.Name, started, DateTimeOffset.UtcNow, failure.RolledBack, ReleaseStore.DefaultActor, failure.Message));
-                var kept = KeepPrevious(delivery, channel, current, context.Log);
+                var kept = KeepPrevious(paths, delivery, channel, current, signingKeyFile, context.Log);
                 throw new DeliveryFailedException(spec.Name, 0, failure.Failures, failure.Message + "\n" + kept, failure.RolledBack);
             }
         }
@@ -129,7 +145,7 @@ public static class DeliverStep
     }
 
     /// <summary>After a failed delivery the channel's current release is the one that was delivered before (promoted again).</summary>
-    private static string KeepPrevious(DeliveryContext delivery, string channel, ReleaseEntry failed, IBuildLog log)
+    private static string KeepPrevious(PipelinePaths paths, DeliveryContext delivery, string channel, ReleaseEntry failed, string? signingKeyFile, IBuildLog log)
     {
         var previous = delivery.History.LastSucceeded(channel);
         if (previous?.CandidateId is null || previous.ConfigurationHash is null || (previous.CandidateId == failed.CandidateId && previous.ConfigurationHash == failed.ConfigurationHash))
@@ -137,17 +153,19 @@ public static class DeliverStep
         var entry = delivery.Releases.History(channel).Last(e => e.IsSamePair(previous.CandidateId, previous.ConfigurationHash));
         var outcome = delivery.Releases.Promote(channel, PromotionGate.Admit(entry.CandidateId, entry.CandidateSha256, entry.ConfigurationHash, entry.SuitesHash, delivery.Releases.RecordsDirectory),
             $"{ReleaseStore.DefaultActor} (automatic, after failed delivery of {failed.Release})");
+        SignPromotion(paths, outcome.Entry, signingKeyFile, log);
         log.Info(outcome.Message);
         return $"channel '{channel}' keeps release {entry.Release} as current ({outcome.Kind})";
     }
 
     /// <summary>Rollback: promotes the previous (or the named) release of the channel again, then delivers it.</summary>
-    public static async Task RollbackAsync(PipelinePaths paths, string channel, string? to, string? proxmoxSecret, TargetContext context)
+    public static async Task RollbackAsync(PipelinePaths paths, string channel, string? to, string? proxmoxSecret, TargetContext context,
+        string? signingKeyFile = null)
     {
         var delivery = DeliveryContext.Load(paths);
-        delivery.Channels.Require(channel);
+        var config = delivery.Channels.Require(channel);
         var history = delivery.Releases.History(channel);
-        var current = history.LastOrDefault()
+        var current = (history.Count > 0 ? history[^1] : null)
             ?? throw delivery.Refuse("Rollback", channel, [new GateRefusal("promoted", $"nothing was promoted to channel '{channel}'", $"./build.sh Promote --channel {channel}")], null, null);
         ReleaseEntry? target;
         if (to is not null)
@@ -166,11 +184,23 @@ public static class DeliverStep
                 throw delivery.Refuse("Rollback", channel, [new GateRefusal("previous", $"channel '{channel}' has no release before {current.Release}",
                     $"./build.sh Releases --channel {channel}")], null, null);
         }
+        // The environment's lock before the channel changes: a Rollback refused because a Deliver runs promotes nothing.
+        var environment = Environments.Load(paths, config.Environment, Environments.Roles(paths)).Name;
+        using var held = EnvironmentLock.Acquire(paths.EnvironmentStates, environment,
+            $"Rollback of channel '{channel}' to release {target.Release} by {ReleaseStore.DefaultActor}");
         // A rollback promotes again exactly the release that was admitted before: its own qualification suites.
         var approval = PromotionGate.Admit(target.CandidateId, target.CandidateSha256, target.ConfigurationHash, target.SuitesHash, delivery.Releases.RecordsDirectory);
         var outcome = delivery.Releases.Promote(channel, approval);
+        SignPromotion(paths, outcome.Entry, signingKeyFile, context.Log);
         context.Log.Info(outcome.Message);
-        await DeliverAsync(paths, channel, proxmoxSecret, context, "Rollback").ConfigureAwait(false);
+        await DeliverAsync(paths, channel, proxmoxSecret, context, "Rollback", signingKeyFile, lockHeld: true).ConfigureAwait(false);
+    }
+
+    /// <summary>Every promotion is signed, whoever made it: Promote, Rollback, and the automatic one after a failed delivery.</summary>
+    private static void SignPromotion(PipelinePaths paths, ReleaseEntry entry, string? signingKeyFile, IBuildLog log)
+    {
+        using var key = Supply.Signing.Key(paths, signingKeyFile, log);
+        if (Supply.ReleaseAttestations.EnsurePromotionSigned(paths, entry, key) is { } signed) log.Info($"Signed {paths.Relative(signed)}");
     }
 
     /// <summary>Approve: records who approved the pair that would be promoted to the channel.</summary>

@@ -2,12 +2,13 @@ using System.Net;
 using CamBuild.Pipeline.Config;
 using CamBuild.Pipeline.Index;
 using CamBuild.Pipeline.Interpreter;
-using CamBuild.Python;
 using CamBuild.Python.Leaves;
 using CamBuild.Python.Locks;
 using CamBuild.Python.Resolution;
-using CamBuild.Targets;
+using CamBuild.Python.Versions;
+using CamBuild.Python;
 using CamBuild.Targets.Caching;
+using CamBuild.Targets;
 
 namespace CamBuild.Pipeline.Steps;
 
@@ -42,8 +43,8 @@ public static class PinStep
 
         foreach (var env in candidate.PythonEnvironments)
         {
-            var wanted = env.Leaves.Select(LeavesConfig.Normalize).ToHashSet();
-            var subset = new LeafSet(leaves.Leaves.Where(l => wanted.Contains(LeavesConfig.Normalize(l.Name))));
+            var wanted = env.Leaves.Select(PackageName.Normalize).ToHashSet();
+            var subset = new LeafSet(leaves.Leaves.Where(l => wanted.Contains(PackageName.Normalize(l.Name))));
             ResolutionResult result;
             try
             {

@@ -27,10 +27,9 @@ public static class PromoteStep
         var qualification = Supply.QualificationAttestation.Check(approval.RecordPath, approval.Record, Supply.Signing.Policy(paths));
         log.Info($"Qualification record signed by {qualification.Signer}");
         outcome = store.Promote(channel, approval);
-        if (outcome.Changed)
+        using (var key = Supply.Signing.Key(paths, signingKeyFile, log))
         {
-            using var key = Supply.Signing.Key(paths, signingKeyFile, log);
-            log.Info($"Signed {paths.Relative(Supply.ReleaseAttestations.SignPromotion(paths, outcome.Entry, key))}");
+            if (Supply.ReleaseAttestations.EnsurePromotionSigned(paths, outcome.Entry, key) is { } signed) log.Info($"Signed {paths.Relative(signed)}");
         }
 
         log.Info(outcome.Message);

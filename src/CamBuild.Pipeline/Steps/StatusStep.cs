@@ -28,7 +28,7 @@ public static class StatusStep
             context.Log.Debug($"Status recorded in {paths.Relative(recorded)}");
             var text = json ? status.ToJson() : StatusTable.Render(status);
             // The table/JSON is the target's output: written as is so that --json can be piped.
-            Console.Out.WriteLine(text.TrimEnd());
+            await Console.Out.WriteLineAsync(text.TrimEnd()).ConfigureAwait(false);
             context.ReportSummary("Status", status.Clean ? "clean" : "NOT CLEAN");
             if (!status.Clean)
             {

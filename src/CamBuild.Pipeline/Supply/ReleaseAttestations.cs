@@ -38,8 +38,31 @@ internal static class ReleaseAttestations
     {
         ArgumentNullException.ThrowIfNull(entry);
         var predicate = new JsonObject { ["entry"] = JsonSerializer.SerializeToNode(entry, Json) };
-        return Write(paths, entry.Channel, $"promotion-{entry.Release}-{Stamp(entry.PromotedAt)}", StatementTypes.Promotion, Subjects(entry), predicate, key);
+        return Write(paths, entry.Channel, PromotionName(entry), StatementTypes.Promotion, Subjects(entry), predicate, key);
     }
+
+    /// <summary>The envelope of one channel entry's promotion (a re-promotion is a new entry with its own envelope).</summary>
+    public static string PromotionPath(PipelinePaths paths, ReleaseEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return Path.Combine(Directory(paths, entry.Channel), Safe(PromotionName(entry)) + Attestations.Suffix);
+    }
+
+    /// <summary>
+    /// Signs the entry's promotion unless its envelope exists: a Promote killed between the channel record and the
+    /// signature is repaired by the next Promote of the same pair, which changes no record.
+    /// </summary>
+    public static string? EnsurePromotionSigned(PipelinePaths paths, ReleaseEntry entry, SigningKey key) =>
+        File.Exists(PromotionPath(paths, entry)) ? null : SignPromotion(paths, entry, key);
+
+    /// <summary>
+    /// The entry's promotion as evidence: its envelope, signed by a key the policy trusts for promotions, about exactly
+    /// this candidate, template, configuration and suites. A channel file edited by hand has no such envelope.
+    /// </summary>
+    public static VerifiedStatement VerifyPromotion(PipelinePaths paths, ReleaseEntry entry, TrustPolicy policy) =>
+        AttestationVerifier.Verify(PromotionPath(paths, entry), StatementTypes.Promotion, policy, Subjects(entry));
+
+    private static string PromotionName(ReleaseEntry entry) => $"promotion-{entry.Release}-{Stamp(entry.PromotedAt)}";
 
     public static string SignDelivery(PipelinePaths paths, ReleaseEntry entry, string environment, IReadOnlyList<string> changed,
         DateTimeOffset started, DateTimeOffset finished, SigningKey key)
@@ -61,9 +84,10 @@ internal static class ReleaseAttestations
         SigningKey key)
     {
         var directory = System.IO.Directory.CreateDirectory(Directory(paths, channel)).FullName;
-        var safe = string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_'));
-        return Attestations.Write(Path.Combine(directory, safe + Attestations.Suffix), Statement.Create(type, subjects, predicate), key);
+        return Attestations.Write(Path.Combine(directory, Safe(name) + Attestations.Suffix), Statement.Create(type, subjects, predicate), key);
     }
+
+    private static string Safe(string name) => string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_'));
 
     private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
 }

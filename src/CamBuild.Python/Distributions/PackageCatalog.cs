@@ -9,6 +9,7 @@ namespace CamBuild.Python.Distributions;
 /// Per-run cache over an <see cref="IPackageSource"/>: each project listing and each metadata file is fetched once,
 /// with at most <c>maxConcurrency</c> requests in flight so prefetches overlap without flooding the index.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "SemaphoreSlim holds a kernel handle only once AvailableWaitHandle is read, which this class never does.")]
 internal sealed class PackageCatalog
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<ProjectReleases>>> _projects = new(StringComparer.Ordinal);

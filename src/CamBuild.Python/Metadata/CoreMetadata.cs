@@ -72,7 +72,7 @@ public sealed record CoreMetadata(
     /// The one core-metadata header reader: RFC 822-style <c>Field: value</c> lines up to the first blank line, with
     /// continuation lines folded in; each header with its 1-based line.
     /// </summary>
-    public static List<(int Line, string Field, string Value)> ReadHeaders(string text)
+    public static IReadOnlyList<(int Line, string Field, string Value)> ReadHeaders(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var headers = new List<(int Line, string Field, string Value)>();

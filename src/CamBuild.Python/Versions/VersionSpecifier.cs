@@ -68,7 +68,8 @@ internal sealed class VersionSpecifier
             var versionText = trimmed[opText.Length..].Trim();
             if (op is SpecifierOperator.ArbitraryEqual)
             {
-                PythonVersion.TryParse(versionText, out var arbitrary);
+                // "===" compares text; the parsed version (default when the text is no PEP 440 version) only orders.
+                _ = PythonVersion.TryParse(versionText, out var arbitrary);
                 return !IsArbitraryText(versionText)
                     ? throw Invalid(text, "=== needs a version string without spaces, ';' or ')'")
                     : new VersionSpecifier(op, opText, versionText, arbitrary, wildcard: false);

@@ -80,7 +80,7 @@ public sealed class ReleaseStore
     }
 
     /// <summary>The channel's current release, or null when nothing was promoted to it.</summary>
-    public ReleaseEntry? Current(string channel) => History(channel).LastOrDefault();
+    public ReleaseEntry? Current(string channel) => History(channel) is { Count: > 0 } history ? history[^1] : null;
 
     /// <summary>Every promotion to the channel, oldest first.</summary>
     public IReadOnlyList<ReleaseEntry> History(string channel) => ChannelHistoryReader.Read(ChannelPath(channel), channel);

@@ -15,7 +15,7 @@ public sealed class SigningKey : IDisposable
         _key = key;
         Source = source;
         PublicKeyDer = key.ExportSubjectPublicKeyInfo();
-        KeyId = Sha256.Of(PublicKeyDer).Hex;
+        KeyId = Sha256.Of(PublicKeyDer.Span).Hex;
     }
 
     /// <summary>Where the key came from (a path or the name of an environment variable), never its content.</summary>
@@ -23,9 +23,9 @@ public sealed class SigningKey : IDisposable
 
     public string KeyId { get; }
 
-    public byte[] PublicKeyDer { get; }
+    public ReadOnlyMemory<byte> PublicKeyDer { get; }
 
-    public string PublicKeyPem() => PemEncoding.WriteString("PUBLIC KEY", PublicKeyDer) + "\n";
+    public string PublicKeyPem() => PemEncoding.WriteString("PUBLIC KEY", PublicKeyDer.Span) + "\n";
 
     public string PrivateKeyPem() => PemEncoding.WriteString("PRIVATE KEY", _key.ExportPkcs8PrivateKey()) + "\n";
 

@@ -106,7 +106,9 @@ internal sealed partial class BuildExecutor(ExecutionPlan plan, ExecutorOptions 
             log.Error($"{target.Name} was cancelled.");
             return new(target.Name, TargetStatus.Aborted, watch.Elapsed, "cancelled") { Summary = context.Summary };
         }
+#pragma warning disable CA1031 // The engine turns whatever a target throws into that target's failed result (exit code and summary).
         catch (Exception e)
+#pragma warning restore CA1031
         {
             return Failed(target, watch, e, inFailureMode, context.Summary);
         }

@@ -10,6 +10,7 @@ namespace CamBuild.Targets.Hosting;
 /// <summary>Entry point: one explicit pipeline from arguments to exit code; nothing below calls Environment.Exit.</summary>
 public static class BuildHost
 {
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2000", Justification = "The masking writers are Console.Out and Console.Error for the whole run; they are flushed at its end and the originals restored.")]
     public static int Execute<TBuild>(string[] args, params Expression<Func<TBuild, Target>>[] defaults)
         where TBuild : BuildBase, new()
     {
@@ -215,7 +216,7 @@ public static class BuildHost
 
     private static Verbosity ParseVerbosity(ParsedArguments parsed)
     {
-        var value = parsed.Get("verbosity")?.Values.FirstOrDefault();
+        var value = parsed.Get("verbosity") is { Values.Count: > 0 } v0 ? v0.Values[0] : null;
         if (value is null) return Verbosity.Normal;
         return Enum.TryParse<Verbosity>(value, ignoreCase: true, out var v) && Enum.IsDefined(v)
             ? v : throw new BuildUsageException($"--verbosity takes quiet, minimal, normal or verbose, not '{value}'.");

@@ -9,7 +9,7 @@ internal static class RootLocator
     {
         if (parsed.Get("root") is { } option)
         {
-            var dir = Path.GetFullPath(option.Values.FirstOrDefault() ?? Directory.GetCurrentDirectory());
+            var dir = Path.GetFullPath(option.Values.Count > 0 ? option.Values[0] : Directory.GetCurrentDirectory());
             return Directory.Exists(dir) ? dir : throw new BuildUsageException($"--root {dir}: no such directory.");
         }
 

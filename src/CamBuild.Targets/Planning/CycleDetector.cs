@@ -29,8 +29,8 @@ internal static class CycleDetector
             onStack.Add(v);
             foreach (var w in predecessors[v])
             {
-                if (!indices.ContainsKey(w)) { Visit(w); low[v] = Math.Min(low[v], low[w]); }
-                else if (onStack.Contains(w)) low[v] = Math.Min(low[v], indices[w]);
+                if (!indices.TryGetValue(w, out var index)) { Visit(w); low[v] = Math.Min(low[v], low[w]); }
+                else if (onStack.Contains(w)) low[v] = Math.Min(low[v], index);
             }
 
             if (low[v] != indices[v]) return;

@@ -11,7 +11,9 @@ public sealed record TestRunSummary(int Passed, int Failed, int Skipped, IReadOn
     /// <summary>The plain line CI reads: <c>N passed, N failed, N skipped</c>.</summary>
     public string Line => $"{Passed} passed, {Failed} failed, {Skipped} skipped";
 
-    public static TestRunSummary operator +(TestRunSummary a, TestRunSummary b) =>
+    public static TestRunSummary operator +(TestRunSummary a, TestRunSummary b) => Add(a, b);
+
+    public static TestRunSummary Add(TestRunSummary a, TestRunSummary b) =>
         new(a.Passed + b.Passed, a.Failed + b.Failed, a.Skipped + b.Skipped, [.. a.FailedTests, .. b.FailedTests]);
 
     public static TestRunSummary FromTrx(string path)

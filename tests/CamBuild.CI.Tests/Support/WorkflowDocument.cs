@@ -30,9 +30,11 @@ internal sealed class WorkflowDocument
     public IReadOnlyList<YamlMappingNode> Steps(string id) =>
         ((YamlSequenceNode)Job(id)["steps"]).Children.Cast<YamlMappingNode>().ToList();
 
+#pragma warning disable CA1822 // Read as doc.Scalar(...) beside the instance members of the document.
     public string? Scalar(YamlMappingNode map, string key) =>
         map.Children.TryGetValue(new YamlScalarNode(key), out var value) ? (value as YamlScalarNode)?.Value : null;
 
     public YamlMappingNode? Map(YamlMappingNode map, string key) =>
         map.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value as YamlMappingNode : null;
+#pragma warning restore CA1822
 }

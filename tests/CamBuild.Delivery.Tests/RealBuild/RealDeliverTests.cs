@@ -111,7 +111,7 @@ public sealed class RealDeliverTests(LxcCandidates candidates, ITestOutputHelper
         }
     }
 
-    private async Task PromoteAsync(DeliverRoot root, CandidateRef candidate)
+    private static async Task PromoteAsync(DeliverRoot root, CandidateRef candidate)
     {
         root.Store(candidate);
         var promote = await root.RunAsync(Limit, "Promote", "--skip", "--channel", Channel, "--environment", root.Environment, "--candidate", candidate.Id.Value);

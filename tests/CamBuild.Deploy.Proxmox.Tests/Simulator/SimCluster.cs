@@ -22,10 +22,12 @@ public sealed partial class SimCluster
     public SimFaults Faults { get; } = new();
 
     /// <summary>Raised (under the cluster lock) when a container's config and disks are gone.</summary>
+#pragma warning disable CA1003 // Simulator hooks with the vmid as their only argument.
     public event Action<int>? ContainerRemoved;
 
     /// <summary>A CT stopped (stop or shutdown task finished): what runs inside it ends, its disk stays.</summary>
     public event Action<int>? ContainerStopped;
+#pragma warning restore CA1003
 
     private void OnStopped(int vmid) => ContainerStopped?.Invoke(vmid);
     public TimeSpan CreateDuration { get; set; } = TimeSpan.FromMilliseconds(300);

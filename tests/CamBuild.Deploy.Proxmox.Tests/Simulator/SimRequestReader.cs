@@ -13,7 +13,7 @@ internal static class SimRequestReader
     public static async Task<(Dictionary<string, string> Parameters, byte[]? File)> ReadAsync(HttpRequest request, string template)
     {
         var parameters = request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
-        if (request.Method is "GET" or "DELETE" || request.ContentLength is null or 0 && !request.Headers.TransferEncoding.Any()) return (parameters, null);
+        if (request.Method is "GET" or "DELETE" || request.ContentLength is null or 0 && request.Headers.TransferEncoding.Count == 0) return (parameters, null);
         var type = request.ContentType ?? "";
         if (type.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
         {

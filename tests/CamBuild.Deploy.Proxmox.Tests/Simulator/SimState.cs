@@ -42,7 +42,9 @@ public sealed class SimContainer(int vmid, string member)
     /// <summary>The CT template this CT is a linked clone of (its root disk uses the template's base volume).</summary>
     public int? LinkedFrom { get; set; }
 
+#pragma warning disable CA5350 // Proxmox's config digest is SHA-1 by its definition; an optimistic-lock token, not a protection.
     public string Digest => Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(string.Join('\n', Config.Where(c => c.Key != "lock").Select(c => c.Key + ": " + c.Value)))));
+#pragma warning restore CA5350
 }
 
 public sealed class SimTask(string upid, string member, string type, string id, DateTimeOffset due)

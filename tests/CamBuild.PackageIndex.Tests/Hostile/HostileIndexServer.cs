@@ -86,6 +86,7 @@ internal sealed class HostileIndexServer : IAsyncDisposable
         await _stop.CancelAsync();
         _listener.Stop();
         await _loop;
+        _listener.Dispose();
         _stop.Dispose();
     }
 }

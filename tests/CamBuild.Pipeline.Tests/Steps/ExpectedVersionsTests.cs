@@ -7,10 +7,12 @@ namespace CamBuild.Pipeline.Tests.Steps;
 public sealed class ExpectedVersionsTests
 {
     /// <summary>A manifest as manifest.json would hold it, with only the pip freeze of each environment filled in.</summary>
+    private static readonly JsonSerializerOptions CamelCase = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
     private static StoredCandidate WithFreeze(Dictionary<string, string> freeze)
     {
         var json = JsonSerializer.Serialize(new { format = CandidateManifest.FormatId, id = new string('a', 64), pipFreeze = freeze });
-        var manifest = JsonSerializer.Deserialize<CandidateManifest>(json, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase })!;
+        var manifest = JsonSerializer.Deserialize<CandidateManifest>(json, CamelCase)!;
         return new StoredCandidate(manifest.Id, "/nonexistent", "/nonexistent/t.tar.zst", manifest);
     }
 

@@ -205,6 +205,105 @@ public sealed class SupplyChainGateTests : IAsyncLifetime
         Assert.Equal("local key", verified.Signer);
     }
 
+    /// <summary>
+    /// The repository's configuration (channels, environments, roles, suites) beside the tiny candidate, a signed
+    /// qualification record for the real configuration hash of environment 'local', and the candidate promoted to
+    /// staging by the real Promote step.
+    /// </summary>
+    private async Task<string> PromotedToStagingAsync()
+    {
+        foreach (var dir in new[] { "config", "samples" })
+        {
+            foreach (var file in Directory.GetFiles(RepositoryRoot.Combine(dir), "*", SearchOption.AllDirectories)
+                         .Where(f => !f.Contains("__pycache__", StringComparison.Ordinal) && !f.Contains("/config/trust/", StringComparison.Ordinal)))
+            {
+                var target = _root.Combine(Path.GetRelativePath(RepositoryRoot.Path, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target, overwrite: true);
+            }
+        }
+        var config = Environments.ConfigurationHash(Environments.Load(_paths, "local", Environments.Roles(_paths)));
+        await QualifiedAndPromotedAsync(config);
+        return config;
+    }
+
+    /// <summary>A signed passing qualification record of the candidate with <paramref name="config"/>, promoted to staging.</summary>
+    private async Task QualifiedAndPromotedAsync(string config)
+    {
+        var record = new QualificationRecord(QualificationRecord.CurrentFormat, CandidateIdentity.Of(_candidate.Ref), config, QualifyStep.Suites(_paths).Hash, "q-local",
+            DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, true, [new SuiteOutcome("system", "acceptance", 3, 0, 0, 1, "system.xml", [])], null);
+        var path = new QualificationStore(_paths.Qualifications).Save(record);
+        using (var key = Signing.Key(_paths, null, _log))
+            QualificationAttestation.Sign(path, record, key);
+        await PromoteStep.RunAsync(_paths, _candidate, config, "staging", new GitHubSettings(null, null, null), Context("Promote"));
+    }
+
+    private CamBuild.Targets.TargetContext Context(string target) => new(target, _log, CancellationToken.None);
+
+    private Task<CamBuild.Delivery.Gates.GateRefusedException> DeliverRefuses() => Assert.ThrowsAsync<CamBuild.Delivery.Gates.GateRefusedException>(
+        () => DeliverStep.DeliverAsync(_paths, "staging", null, Context("Deliver")));
+
+    private string ChannelFile => Path.Combine(_paths.Releases, "channels", "staging.jsonl");
+
+    [Fact]
+    public async Task Deliver_refuses_a_promotion_without_its_signature_and_Promote_signs_it_again()
+    {
+        await PromotedToStagingAsync();
+        var envelope = Assert.Single(Directory.GetFiles(ReleaseAttestations.Directory(_paths, "staging"), "promotion-*.dsse.json"));
+        File.Delete(envelope);
+
+        var refused = await DeliverRefuses();
+        var gate = Assert.Single(refused.Refusals);
+        Assert.Equal("signature", gate.Gate);
+        Assert.Contains("attestation is missing", gate.Lacking, StringComparison.Ordinal);
+        Assert.Contains("./build.sh Promote --channel staging", gate.Command, StringComparison.Ordinal);
+
+        // Promoting the same pair again changes no channel record but repairs the missing signature.
+        var lines = File.ReadAllLines(ChannelFile).Length;
+        await PromoteStep.RunAsync(_paths, _candidate, Environments.ConfigurationHash(Environments.Load(_paths, "local", Environments.Roles(_paths))),
+            "staging", new GitHubSettings(null, null, null), Context("Promote"));
+        Assert.Equal(lines, File.ReadAllLines(ChannelFile).Length);
+        Assert.True(File.Exists(envelope));
+        var entry = new CamBuild.Release.Store.ReleaseStore(_paths.Releases).Current("staging")!;
+        Assert.Equal("local key", ReleaseAttestations.VerifyPromotion(_paths, entry, Signing.Policy(_paths)).Signer);
+    }
+
+    [Fact]
+    public async Task Deliver_refuses_a_channel_record_edited_by_hand_and_one_signed_by_an_untrusted_key()
+    {
+        await PromotedToStagingAsync();
+        var original = File.ReadAllText(ChannelFile);
+        // Someone points the channel at another template: the signed promotion is about the original one.
+        var entry = new CamBuild.Release.Store.ReleaseStore(_paths.Releases).Current("staging")!;
+        File.WriteAllText(ChannelFile, original.Replace(entry.CandidateSha256, new string('e', 64), StringComparison.Ordinal));
+        var edited = await DeliverRefuses();
+        Assert.Contains(edited.Refusals, r => r.Gate == "signature" && r.Lacking.Contains("eeeeeeee", StringComparison.Ordinal));
+
+        // The untouched record, its promotion signed by a key the policy does not list.
+        File.WriteAllText(ChannelFile, original);
+        using (var other = SigningKey.Generate("someone else"))
+            ReleaseAttestations.SignPromotion(_paths, entry, other);
+        var untrusted = await DeliverRefuses();
+        Assert.Contains("does not list", Assert.Single(untrusted.Refusals).Lacking, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_Rollback_refused_by_the_environment_lock_promotes_nothing()
+    {
+        await PromotedToStagingAsync();
+        var release = new CamBuild.Release.Store.ReleaseStore(_paths.Releases).Current("staging")!.Release;
+        await QualifiedAndPromotedAsync(new string('d', 64));   // a newer release, so the rollback to the first would change the channel
+        Assert.NotEqual(release, new CamBuild.Release.Store.ReleaseStore(_paths.Releases).Current("staging")!.Release);
+        var before = File.ReadAllText(ChannelFile);
+        using (CamBuild.Deploy.State.EnvironmentLock.Acquire(_paths.EnvironmentStates, "local", "a Deliver of the test"))
+        {
+            var refused = await Assert.ThrowsAnyAsync<InvalidOperationException>(
+                () => DeliverStep.RollbackAsync(_paths, "staging", release, null, Context("Rollback")));
+            Assert.Contains("a Deliver of the test", refused.Message, StringComparison.Ordinal);
+        }
+        Assert.Equal(before, File.ReadAllText(ChannelFile));
+    }
+
     [Fact]
     public async Task A_signed_rebuild_result_shows_in_verify_and_a_mismatch_fails_it()
     {

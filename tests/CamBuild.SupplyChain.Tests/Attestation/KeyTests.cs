@@ -49,6 +49,6 @@ public sealed class KeyTests
         using var key = SigningKey.Generate("test");
         var pub = PublicKey.FromPem(key.PublicKeyPem(), "k", "k.pub");
         Assert.Equal(key.KeyId, pub.KeyId);
-        Assert.Equal(Sha256.Of(key.PublicKeyDer).Hex, key.KeyId);
+        Assert.Equal(Sha256.Of(key.PublicKeyDer.Span).Hex, key.KeyId);
     }
 }
