@@ -1,4 +1,6 @@
 using CamBuild.Common;
+using System.Diagnostics;
+using System.Text;
 using CamBuild.Deploy.Config;
 using CamBuild.Deploy.Local;
 using CamBuild.Deploy.Model;
@@ -136,13 +138,28 @@ internal sealed class DeliverRoot : IDisposable
 /// <summary>One run of the compiled build as its own process (killable with SIGKILL, like <c>kill -9</c>).</summary>
 internal sealed class BuildProcess : IDisposable
 {
-    private readonly StartedProcess process;
+    private readonly Process process;
+    private readonly StringBuilder output = new();
 
     public BuildProcess(string root, IReadOnlyList<string> arguments)
     {
         Arguments = string.Join(' ', arguments);
-        process = StartedProcess.Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "_build.dll"), .. arguments, "--root", root, "--no-logo"],
-            set: new Dictionary<string, string> { ["NO_COLOR"] = "1" });
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "_build.dll"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        start.ArgumentList.Add("--root");
+        start.ArgumentList.Add(root);
+        start.ArgumentList.Add("--no-logo");
+        start.Environment["NO_COLOR"] = "1";
+        process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
     }
 
     public string Arguments { get; }
@@ -153,24 +170,53 @@ internal sealed class BuildProcess : IDisposable
 
     public int ExitCode => process.ExitCode;
 
-    public string Output => process.Output;
-
-    public async Task WaitAsync(TimeSpan timeout)
+    public string Output
     {
-        try
+        get
         {
-            await process.WaitAsync(timeout);
-        }
-        catch (TimeoutException e)
-        {
-            Assert.Fail($"_build {Arguments}: {e.Message}");
+            lock (output)
+            {
+                return output.ToString();
+            }
         }
     }
 
+    public async Task WaitAsync(TimeSpan timeout)
+    {
+        using var limit = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+            Assert.Fail($"_build {Arguments} did not finish within {timeout}; killed. Output:\n{Output}");
+        }
+        process.WaitForExit();
+    }
+
     /// <summary>SIGKILL to the build process only (its children are left as a kill -9 leaves them).</summary>
-    public Task KillAsync() => process.KillAsync();
+    public async Task KillAsync()
+    {
+        process.Kill(entireProcessTree: false);
+        await process.WaitForExitAsync(CancellationToken.None);
+    }
 
     public override string ToString() => $"_build {Arguments}: {(process.HasExited ? $"exit {process.ExitCode}" : "running")}; output:\n{Output}";
 
     public void Dispose() => process.Dispose();
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
+    }
 }
