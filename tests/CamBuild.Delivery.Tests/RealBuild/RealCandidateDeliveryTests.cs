@@ -43,7 +43,6 @@ public sealed class RealCandidateDeliveryTests(RealCandidates candidates, ITestO
             var deliverA = await DeliverAsync(root, expectedExit: 0);
             Assert.Equal(15, Regex.Count(deliverA.Output, @"\] created and healthy"));
             await AssertOnAsync(root, candidates.A, previous: null);
-            var releaseA = new ReleaseStore(root.Paths.Releases).Current(Staging)!.Release;
 
             await GatesRefuseAsync(root);
 
@@ -62,8 +61,8 @@ public sealed class RealCandidateDeliveryTests(RealCandidates candidates, ITestO
                 "devices are replaced before the proxies that depend on them");
             await AssertOnAsync(root, candidates.B, previous: candidates.A);
 
-            // Back to A from the kept containers.
-            var rollback = await root.RunAsync(Limit, "Rollback", "--channel", Staging, "--to", releaseA);
+            // Back to A from the kept containers, as the README writes it (no --to: the previous healthy release).
+            var rollback = await root.RunAsync(Limit, "Rollback", "--channel", Staging);
             output.WriteLine(rollback.ToString());
             Assert.True(rollback.ExitCode == 0, rollback.ToString());
             Assert.Equal(15, Regex.Count(rollback.Output, @"\] reusing the kept container of this release"));
@@ -101,6 +100,14 @@ public sealed class RealCandidateDeliveryTests(RealCandidates candidates, ITestO
             Assert.Contains($"[{midSwap}] previous container restored and healthy", again.Output, StringComparison.Ordinal);
             await AssertOnAsync(root, candidates.B, previous: candidates.A);
             await AssertPortalHealthyAsync();
+
+            // The channel's history, newest first: the recovered delivery, the interruption, B' failed, the rollback to A.
+            var releases = await root.RunAsync(Limit, "Releases", "--channel", Staging);
+            Assert.True(releases.ExitCode == 0, releases.ToString());
+            foreach (var outcome in new[] { "interrupted", "failed", "rollback", "refused" })
+            {
+                Assert.Contains(outcome, releases.Output, StringComparison.Ordinal);
+            }
         }
         finally
         {
