@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Delivery benchmark (issue 14), on demand (never part of Test); run it under the machine's LXC lock:
-#   flock -o /work/lxc.lock benchmarks/deliver.sh
+#   benchmarks/deliver.sh   (on a shared machine, wrap it in flock on a lock file of your own so two benchmarks never overlap)
 # What a user runs: the real candidates (./build.sh's BakeCandidate on copies of config/ and samples/: A as they are,
 # B with the katsim leaf bumped) and the 15 nodes of config/environments/cam.yaml (copied as `dlvcam`, only name,
 # subnet 10.240.1.0/24 and bridge changed), every step a run of the compiled build (Promote, Deliver, Rollback,
