@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Delivery benchmark (issue 14), on demand (never part of Test); run it under the machine's LXC lock:
+# Delivery benchmark (issue 14), on demand (never part of Test):
 #   benchmarks/deliver.sh   (on a shared machine, wrap it in flock on a lock file of your own so two benchmarks never overlap)
 # What a user runs: the real candidates (./build.sh's BakeCandidate on copies of config/ and samples/: A as they are,
 # B with the katsim leaf bumped) and the 15 nodes of config/environments/cam.yaml (copied as `dlvcam`, only name,
