@@ -42,6 +42,30 @@ public sealed class RolloutTests
     }
 
     [Fact]
+    public void A_restore_packs_the_stages_into_batches_of_a_fifth_and_starts_them_dependencies_first_inside_each()
+    {
+        var roles = TestFiles.SampleRoles();
+        var path = TestFiles.Combine("config", "environments", "cam.yaml");
+        var spec = EnvironmentConfigLoader.Load(path, roles);
+        var settings = RolloutConfigReader.Load(path, roles);
+
+        var batches = RolloutPlanner.Plan(AllReplaced(spec), spec.Nodes.Count, roles, settings, restore: true);
+        var all = RolloutPlanner.Plan(AllReplaced(spec), spec.Nodes.Count, roles, settings with { MaxUnavailable = new MaxUnavailable(100, true) }, restore: true);
+
+        // 15 nodes, at most 3 at a time: 5 batches instead of the 7 that one health wait per stage needs.
+        Assert.Equal([3, 3, 3, 3, 3], batches.Select(batch => batch.Nodes.Count));
+        Assert.Equal(RolloutPlanner.Plan(AllReplaced(spec), spec.Nodes.Count, roles, settings).SelectMany(batch => batch.Nodes), batches.SelectMany(batch => batch.Nodes));
+        Assert.Equal([["m008"], ["proxy1", "proxy2"]], batches[3].Waves.Select(wave => wave.Select(node => node.Hostname)));
+        Assert.Equal([["portal", "portal2"], ["monitor"]], batches[4].Waves.Select(wave => wave.Select(node => node.Hostname)));
+        Assert.All(batches.SelectMany(batch => batch.Waves), wave => Assert.Single(wave.Select(node => RolloutPlanner.NodeStage(node.Desired!, roles, settings.Order)).Distinct()));
+        var single = Assert.Single(all);
+        Assert.Equal([0, 1, 2, 3], single.Waves.Select(wave => RolloutPlanner.NodeStage(wave[0].Desired!, roles, settings.Order)));
+        Assert.Equal(["monitor"], single.Waves[3].Select(node => node.Hostname));
+        // Not a restore: one wave per batch, as before.
+        Assert.All(RolloutPlanner.Plan(AllReplaced(spec), spec.Nodes.Count, roles, settings), batch => Assert.Equal(batch.Nodes, Assert.Single(batch.Waves)));
+    }
+
+    [Fact]
     public void Role_stage_is_the_depth_of_its_requires_and_a_node_takes_its_latest_role()
     {
         var roles = TestFiles.SampleRoles();

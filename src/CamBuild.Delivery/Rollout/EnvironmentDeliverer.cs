@@ -36,7 +36,8 @@ public sealed class EnvironmentDeliverer(INodeSwapProvider provider, RoleCatalog
         var observed = await provider.ListNodesAsync(environment, cancellationToken).ConfigureAwait(false);
         var plan = DeployPlanner.Plan(environment, candidate.Id.Value, digests, observed, store.Load(environment.Name));
         Log(PlanTable.Render(plan).TrimEnd());
-        var batches = RolloutPlanner.Plan(plan, environment.Nodes.Count, catalog, settings);
+        var restore = await IsRestoreAsync(environment, plan, cancellationToken).ConfigureAwait(false);
+        var batches = RolloutPlanner.Plan(plan, environment.Nodes.Count, catalog, settings, restore);
         if (plan.UpToDate)
         {
             await PruneStandbyAsync(environment, digests, settings.KeepPrevious, cancellationToken).ConfigureAwait(false);
@@ -46,7 +47,8 @@ public sealed class EnvironmentDeliverer(INodeSwapProvider provider, RoleCatalog
 
         await provider.PrepareAsync(environment, candidate, cancellationToken).ConfigureAwait(false);
         Log($"rollout: {batches.Count} batch(es) of at most {settings.MaxUnavailable.BatchSize(environment.Nodes.Count)} node(s) " +
-            $"(max_unavailable {settings.MaxUnavailable}), health timeout {DurationValue.Format(settings.HealthTimeout)}");
+            $"(max_unavailable {settings.MaxUnavailable}), health timeout {DurationValue.Format(settings.HealthTimeout)}" +
+            (restore ? "; a restore from kept containers: dependency stages start in order inside a batch and are health-checked together" : ""));
         var journal = new RolloutJournal(environment.Name, candidate.Id.Value, plan.ConfigHash, DateTimeOffset.UtcNow, Environment.ProcessId, []);
         journal.Save(options.StateDirectory);
         var observedDigest = observed.ToDictionary(node => node.Hostname, node => node.NodeDigest, StringComparer.Ordinal);
@@ -61,18 +63,7 @@ public sealed class EnvironmentDeliverer(INodeSwapProvider provider, RoleCatalog
             journal.Save(options.StateDirectory);
 
             var failures = new ConcurrentBag<NodeFailure>();
-            await ForEachAsync(batch.Nodes, async (node, token) =>
-            {
-                if (node.Action == NodeAction.Replace)
-                {
-                    await swapper.ForwardAsync(environment, node.Desired!, candidate.Id.Value, node.NodeDigest!, token).ConfigureAwait(false);
-                }
-                else
-                {
-                    await swapper.CreateAsync(environment, node.Desired!, candidate, node.NodeDigest!, token).ConfigureAwait(false);
-                }
-                Log($"[{node.Hostname}] {(node.Action == NodeAction.Replace ? "swapped" : "created")} and healthy ({step.Elapsed.TotalSeconds:0.00} s)");
-            }, failures, cancellationToken).ConfigureAwait(false);
+            await ApplyAsync(environment, batch, candidate, swapper, step, failures, cancellationToken).ConfigureAwait(false);
 
             if (!failures.IsEmpty)
             {
@@ -99,6 +90,56 @@ public sealed class EnvironmentDeliverer(INodeSwapProvider provider, RoleCatalog
         RolloutJournal.Delete(options.StateDirectory, environment.Name);
         Log($"environment '{environment.Name}' delivered and healthy in {clock.Elapsed.TotalSeconds:0.00} s");
         return new DeliveryResult(plan, batches, batches.SelectMany(batch => batch.Nodes.Select(node => node.Hostname)).ToList(), Applied: true, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// Every wave of the batch is started (stop, swap, start; or create) before the next one, dependencies first; each
+    /// started wave then settles (boot, site files, role services, health, verify) while the next one starts. A node
+    /// whose start failed is not settled; a wave after a failed start is not started.
+    /// </summary>
+    private async Task ApplyAsync(EnvironmentSpec environment, RolloutBatch batch, CandidateRef candidate, NodeSwapper swapper, Stopwatch step,
+        ConcurrentBag<NodeFailure> failures, CancellationToken cancellationToken)
+    {
+        var settling = new List<Task>();
+        foreach (var wave in batch.Waves)
+        {
+            var started = new ConcurrentBag<PlannedNode>();
+            await ForEachAsync(wave, async (node, token) =>
+            {
+                if (node.Action == NodeAction.Replace)
+                {
+                    await swapper.ActivateAsync(environment, node.Desired!, node.NodeDigest!, token).ConfigureAwait(false);
+                }
+                else
+                {
+                    await swapper.CreateAsync(environment, node.Desired!, candidate, node.NodeDigest!, token).ConfigureAwait(false);
+                }
+                started.Add(node);
+            }, failures, cancellationToken).ConfigureAwait(false);
+            settling.Add(ForEachAsync(wave.Where(started.Contains).ToList(), async (node, token) =>
+            {
+                await swapper.SettleAsync(environment, node.Desired!, candidate.Id.Value, token).ConfigureAwait(false);
+                Log($"[{node.Hostname}] {(node.Action == NodeAction.Replace ? "swapped" : "created")} and healthy ({step.Elapsed.TotalSeconds:0.00} s)");
+            }, failures, cancellationToken));
+            if (!failures.IsEmpty)
+            {
+                break;
+            }
+        }
+        await Task.WhenAll(settling).ConfigureAwait(false);
+    }
+
+    /// <summary>Every changed node goes back to a kept container of this very release (a Rollback onto known-good containers).</summary>
+    private async Task<bool> IsRestoreAsync(EnvironmentSpec environment, DeployPlan plan, CancellationToken cancellationToken)
+    {
+        var changed = plan.Nodes.Where(node => node.Action is NodeAction.Create or NodeAction.Replace).ToList();
+        if (changed.Count == 0 || changed.Any(node => node.Action != NodeAction.Replace))
+        {
+            return false;
+        }
+        var kept = (await provider.ListStandbyAsync(environment, cancellationToken).ConfigureAwait(false))
+            .Where(s => s.Kind == StandbyKind.Kept).Select(s => (s.Hostname, s.NodeDigest)).ToHashSet();
+        return changed.All(node => kept.Contains((node.Hostname, node.NodeDigest!)));
     }
 
     /// <summary>A journal left by a killed run: every node it was swapping gets its previous container back; stale stand-bys go.</summary>

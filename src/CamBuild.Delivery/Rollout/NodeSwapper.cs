@@ -18,23 +18,22 @@ internal sealed class NodeSwapper(INodeSwapProvider provider, RoleCatalog catalo
     private readonly HealthChecker health = new(provider, catalog, healthTimeout);
     private readonly NodeBoot boot = new(provider, TimeSpan.FromSeconds(90));
 
-    public async Task ForwardAsync(EnvironmentSpec environment, NodeSpec node, string candidateId, string digest, CancellationToken cancellationToken)
+    /// <summary>The first half of a forward swap (the second is <see cref="SettleAsync"/>): stop the old container, swap the
+    /// stand-by in, start it.</summary>
+    public async Task ActivateAsync(EnvironmentSpec environment, NodeSpec node, string digest, CancellationToken cancellationToken)
     {
         await Step(node.Hostname, "stop previous container", () => provider.StopNodeAsync(environment, node.Hostname, cancellationToken)).ConfigureAwait(false);
         await Step(node.Hostname, "swap", () => provider.SwapAsync(environment, node.Hostname, digest, discardActive: false, cancellationToken)).ConfigureAwait(false);
         await Step(node.Hostname, "start", () => provider.StartNodeAsync(environment, node.Hostname, cancellationToken)).ConfigureAwait(false);
-        await SpecialiseAsync(environment, node, candidateId, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task CreateAsync(EnvironmentSpec environment, NodeSpec node, CandidateRef candidate, string digest, CancellationToken cancellationToken)
-    {
-        await Step(node.Hostname, "create", () => provider.CreateNodeAsync(environment, node, candidate, digest, cancellationToken)).ConfigureAwait(false);
-        await SpecialiseAsync(environment, node, candidate.Id.Value, cancellationToken).ConfigureAwait(false);
-    }
+    /// <summary>A new node's first half: created (and started) from the candidate.</summary>
+    public Task CreateAsync(EnvironmentSpec environment, NodeSpec node, CandidateRef candidate, string digest, CancellationToken cancellationToken) =>
+        Step(node.Hostname, "create", () => provider.CreateNodeAsync(environment, node, candidate, digest, cancellationToken));
 
     /// <summary>A freshly started container from the candidate: wait for its boot, then site files, role services, health
-    /// (the order DeployEnvironment uses).</summary>
-    private async Task SpecialiseAsync(EnvironmentSpec environment, NodeSpec node, string candidateId, CancellationToken cancellationToken)
+    /// and verify checks (the order DeployEnvironment uses).</summary>
+    public async Task SettleAsync(EnvironmentSpec environment, NodeSpec node, string candidateId, CancellationToken cancellationToken)
     {
         var booted = await boot.WaitAsync(environment, node, cancellationToken).ConfigureAwait(false);
         await specialiser.WriteSiteFilesAsync(environment, node, candidateId, cancellationToken).ConfigureAwait(false);

@@ -6,18 +6,32 @@ using CamBuild.Deploy.Roles;
 namespace CamBuild.Delivery.Rollout;
 
 /// <summary>One batch: nodes replaced (or created) together; at most max_unavailable of them.</summary>
-/// <param name="Stage">Dependency stage: every role of a node in stage N depends only on roles of earlier stages.</param>
-public sealed record RolloutBatch(int Number, int Stage, IReadOnlyList<PlannedNode> Nodes);
+/// <param name="Stage">Dependency stage of its first nodes: every role of a node in stage N depends only on roles of earlier stages.</param>
+public sealed record RolloutBatch(int Number, int Stage, IReadOnlyList<PlannedNode> Nodes)
+{
+    /// <summary>
+    /// The batch's nodes by dependency stage, in order: each wave is started before the next one, and the whole batch
+    /// is health-checked together. One wave, except in a restore (see <see cref="RolloutPlanner.Plan"/>).
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<PlannedNode>> Waves { get; init; } = [Nodes];
+}
 
 /// <summary>
 /// Orders the changed nodes of a plan into batches. Nodes whose roles others depend on go first: a role's stage is the
 /// length of its longest chain of <c>requires</c> in the role catalogue (or its position in the rollout's explicit
 /// <c>order</c>), a node's stage is the highest stage of its roles. Batches never mix stages, so the nodes of a stage are
-/// all replaced and healthy before any node that depends on them is touched. Pure: no provider, no clock.
+/// all replaced and healthy before any node that depends on them is touched.
+/// <para>
+/// A <paramref name="restore"/> (every changed node goes back to a kept container of the release, known healthy in this
+/// configuration: a Rollback) packs the ordered nodes into batches across stages instead: inside a batch the stages
+/// are started one after the other (dependencies first) and health-checked together, so a Rollback is not one health
+/// wait per dependency stage. max_unavailable still bounds every batch. Pure: no provider, no clock.
+/// </para>
 /// </summary>
 internal static class RolloutPlanner
 {
-    public static IReadOnlyList<RolloutBatch> Plan(DeployPlan plan, int environmentNodes, RoleCatalog catalog, RolloutSettings settings)
+    public static IReadOnlyList<RolloutBatch> Plan(DeployPlan plan, int environmentNodes, RoleCatalog catalog, RolloutSettings settings,
+        bool restore = false)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(catalog);
@@ -28,6 +42,17 @@ internal static class RolloutPlanner
             .OrderBy(node => node.Stage).ThenBy(node => node.Node.Hostname, StringComparer.Ordinal)
             .ToList();
         var batches = new List<RolloutBatch>();
+        if (restore)
+        {
+            foreach (var chunk in changed.Chunk(size))
+            {
+                batches.Add(new RolloutBatch(batches.Count + 1, chunk[0].Stage, chunk.Select(node => node.Node).ToList())
+                {
+                    Waves = chunk.GroupBy(node => node.Stage).Select(wave => (IReadOnlyList<PlannedNode>)wave.Select(node => node.Node).ToList()).ToList(),
+                });
+            }
+            return batches;
+        }
         foreach (var stage in changed.GroupBy(node => node.Stage))
         {
             foreach (var chunk in stage.Select(node => node.Node).Chunk(size))
