@@ -16,7 +16,6 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 CAMBUILD_SHARED_DIR="${CAMBUILD_SHARED_DIR:-$ROOT/../shared}"
 WORK="${DELIVER_BENCH_WORK:-/var/tmp/cambuild-deliver-bench}"
 PORT="${DELIVER_BENCH_PORT:-3198}"
-mkdir -p "$ROOT/.nuke/temp/cache/images"
 
 bake() {  # bake <name> [katproxy version]
   local root="$WORK/$1"
@@ -24,7 +23,6 @@ bake() {  # bake <name> [katproxy version]
     rm -rf "$root" && mkdir -p "$root/.nuke/temp/cache" "$root/artifacts/locks"
     cp -r "$ROOT/config" "$ROOT/samples" "$root/"
     cp "$ROOT/.nuke/parameters.json" "$root/.nuke/"
-    ln -s "$ROOT/.nuke/temp/cache/images" "$root/.nuke/temp/cache/images"
     [[ -f "$ROOT/artifacts/locks/os-lock.json" ]] && cp "$ROOT/artifacts/locks/os-lock.json" "$root/artifacts/locks/"
     [[ -n "${2:-}" ]] && sed -i "s/^version = \".*\"/version = \"$2\"/" "$root/samples/packages/katproxy/pyproject.toml"
     "$ROOT/build.sh" BakeCandidate --root "$root" --no-logo --embedded-index-port "$PORT" > "$WORK/bake-$1.log" 2>&1 \

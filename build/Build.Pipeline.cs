@@ -8,7 +8,11 @@ namespace CamBuild.Build;
 
 internal sealed partial class Build
 {
-    PipelinePaths Paths => PipelinePaths.For(RootDirectory, Artifacts);
+    PipelinePaths Paths => PipelinePaths.For(RootDirectory, Artifacts, MachineCacheDir) with { MachineCacheLimit = MachineCacheLimitBytes };
+
+    long MachineCacheLimitBytes => MachineCacheLimit >= 0
+        ? (long)(MachineCacheLimit * (1L << 30))
+        : throw new BuildInputException($"--machine-cache-limit {MachineCacheLimit}: the limit is a size in GiB, 0 or more (0 removes every entry no candidate needs).");
 
     IndexAccess Index => new(IndexUser is null ? null : new NetworkCredential(IndexUser, IndexPassword), EmbeddedIndexPort);
 

@@ -40,20 +40,25 @@ internal static class CandidateInterpreter
     private static async Task<OsLock> EnsureOsLockAsync(PipelinePaths paths, CandidateConfig candidate, bool relock, IBuildLog log, CancellationToken cancellationToken)
     {
         var wanted = candidate.OsPackages.Distinct().Order(StringComparer.Ordinal).ToList();
+        var request = new OsLockRequest(candidate.Debian.Suite, candidate.Debian.Architecture, wanted);
         if (!relock && File.Exists(paths.OsLock))
         {
             var existing = OsLock.Load(paths.OsLock);
             if (existing.Suite == candidate.Debian.Suite && existing.Architecture == candidate.Debian.Architecture
                 && existing.Include.Order(StringComparer.Ordinal).SequenceEqual(wanted))
+            {
+                OsLockCache.Remember(request, existing, paths.ImageCache);
                 return existing;
+            }
             log.Info("The OS package set in config/candidate.yaml changed: locking it again.");
         }
 
-        var request = new OsLockRequest(candidate.Debian.Suite, candidate.Debian.Architecture, wanted);
-        var osLock = await OsLockBuilder.CreateAsync(request, new DebStore(Path.Combine(paths.ImageCache, "debs")), log.Info, cancellationToken).ConfigureAwait(false);
+        // A lock another clone of this machine resolved for the same request is taken from the machine cache.
+        var (osLock, cacheHit) = await OsLockCache.EnsureAsync(request, paths.ImageCache, new DebStore(Path.Combine(paths.ImageCache, "debs")), relock,
+            log.Info, cancellationToken).ConfigureAwait(false);
         Directory.CreateDirectory(paths.Locks);
         osLock.Save(paths.OsLock);
-        log.Info($"OS lock: {osLock.Packages.Count} packages, lock time {DateTimeOffset.FromUnixTimeSeconds(osLock.SourceDateEpoch):u}");
+        log.Info($"OS lock: {osLock.Packages.Count} packages, lock time {DateTimeOffset.FromUnixTimeSeconds(osLock.SourceDateEpoch):u}{(cacheHit ? " (from the machine cache)" : "")}");
         return osLock;
     }
 
