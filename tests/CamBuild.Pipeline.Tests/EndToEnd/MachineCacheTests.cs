@@ -13,7 +13,7 @@ namespace CamBuild.Pipeline.Tests.EndToEnd;
 [Trait("Category", "integration")]
 public sealed partial class MachineCacheTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan BakeTimeout = TimeSpan.FromMinutes(20);
+    private static readonly TimeSpan BakeTimeout = TimeSpan.FromMinutes(40);
     private static readonly TimeSpan ShortTimeout = TimeSpan.FromMinutes(3);
 
     [Fact]
