@@ -19,7 +19,7 @@ internal sealed partial class Build
         .DependsOn(Prerequisites)
         .Inputs("config/candidate.yaml")
         .InputValue("relock-os", () => RelockOs.ToString())
-        .Outputs(Out(Paths.OsLock), Out(Paths.MarkerEnvironment))
+        .Outputs(Out(Paths.OsLock), Out(Paths.MarkerEnvironment), Out(Paths.Locks) + "/interpreters/*.json")
         .Executes(c => PrepareBaseStep.RunAsync(Paths, RelockOs, c));
 
     Target ResolveLeaves => _ => _
@@ -31,9 +31,10 @@ internal sealed partial class Build
         .Executes(c => ResolveLeavesStep.RunAsync(Paths, Index, c));
 
     Target Pin => _ => _
-        .Description("Pins every transitive dependency with hashes for the candidate's interpreter -> artifacts/locks/.")
+        .Description("Pins every transitive dependency with hashes, each Python environment for its own interpreter -> artifacts/locks/.")
         .DependsOn(ResolveLeaves, PrepareBase)
         .Inputs("config/leaves.yaml", "config/candidate.yaml", PinStep.ConstraintsPath)
+        .Inputs(() => PinStep.InputFiles(Paths))
         .InputValue("index", () => ResolveLeavesStep.IndexState(Paths, Index))
         .Outputs(Out(Paths.Locks) + "/**")
         .Executes(c => PinStep.RunAsync(Paths, Index, c));
