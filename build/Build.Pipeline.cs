@@ -19,7 +19,7 @@ internal sealed partial class Build
         .DependsOn(Prerequisites)
         .Inputs("config/candidate.yaml")
         .InputValue("relock-os", () => RelockOs.ToString())
-        .Outputs(Out(Paths.OsLock), Out(Paths.MarkerEnvironment), Out(Paths.Locks) + "/interpreters/*.json")
+        .Outputs(Out(Paths.OsLock), Out(Paths.MarkerEnvironment))
         .Executes(c => PrepareBaseStep.RunAsync(Paths, RelockOs, c));
 
     Target ResolveLeaves => _ => _
