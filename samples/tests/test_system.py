@@ -86,6 +86,12 @@ class GoodCandidate(_SystemCase):
         self.assertEqual({c["ref"]: c["version"] for c in report["components"]}["proxy:p1"], self.versions["katproxy"])
         self.assertEqual(len(report["components"]), 7)
 
+    def test_every_proxy_passes_the_forwarding_check(self) -> None:
+        for ref in ("proxy:p1", "proxy:p2"):
+            result = run([str(self.bin / "katcli"), "--site", str(self.site), "ping", ref, "--forwarding"])
+            self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
+            self.assertIn(f"{ref} ok, forwards to ", result.stdout)
+
 
 class BrokenLeaf(_SystemCase):
     """katproxy 1.0.1 built with --break katproxy: requests are acknowledged but never reach the device."""
@@ -100,6 +106,14 @@ class BrokenLeaf(_SystemCase):
         self.assertIn("test_commands.Commands.test_target_through_portal_moves_the_antenna", failed)
         self.assertTrue(any("test_request_through_each_proxy_reaches_the_device" in n for n in failed), failed)
         self.assertFalse([n for n in failed if n.startswith(("health.", "version."))], failed)
+
+    def test_broken_proxy_passes_ping_but_fails_the_forwarding_check(self) -> None:
+        # The health check (ping) cannot see this defect; the forwarding check Deliver runs (roles.json "verify") does.
+        ping = run([str(self.bin / "katcli"), "--site", str(self.site), "ping", "proxy:p1"])
+        self.assertEqual(ping.returncode, 0, ping.stdout + ping.stderr)
+        deep = run([str(self.bin / "katcli"), "--site", str(self.site), "ping", "proxy:p1", "--forwarding"])
+        self.assertEqual(deep.returncode, 1, deep.stdout + deep.stderr)
+        self.assertIn("without the device's reply", deep.stderr)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,9 @@ namespace CamBuild.Delivery.Tests;
 
 /// <summary>
 /// Polls a set of TCP services (the nodes' role ports on container addresses this test created) every 100 ms and
-/// records, per service, the longest stretch during which it did not accept a connection. Bounded: it stops when disposed.
+/// records, per service, the longest stretch during which it did not accept a connection; optionally also HTTP health
+/// endpoints (the portal's <c>/health</c>), down while they do not answer 200 with <c>"status": "ok"</c>. Bounded: it
+/// stops when disposed.
 /// </summary>
 internal sealed class DowntimeProbe : IAsyncDisposable
 {
@@ -14,12 +16,19 @@ internal sealed class DowntimeProbe : IAsyncDisposable
     private readonly Dictionary<string, TimeSpan> longest = [];
     private readonly List<Task> loops = [];
 
-    public DowntimeProbe(IEnumerable<(string Name, string Address, int Port)> services)
+    private readonly HttpClient http = new() { Timeout = TimeSpan.FromMilliseconds(500) };
+
+    public DowntimeProbe(IEnumerable<(string Name, string Address, int Port)> services, IEnumerable<(string Name, Uri Health)>? health = null)
     {
         foreach (var service in services)
         {
             longest[service.Name] = TimeSpan.Zero;
-            loops.Add(Task.Run(() => PollAsync(service.Name, service.Address, service.Port)));
+            loops.Add(Task.Run(() => PollAsync(service.Name, () => AcceptsAsync(service.Address, service.Port))));
+        }
+        foreach (var endpoint in health ?? [])
+        {
+            longest[endpoint.Name] = TimeSpan.Zero;
+            loops.Add(Task.Run(() => PollAsync(endpoint.Name, () => HealthyAsync(endpoint.Health))));
         }
     }
 
@@ -28,14 +37,14 @@ internal sealed class DowntimeProbe : IAsyncDisposable
         get { lock (longest) return new Dictionary<string, TimeSpan>(longest); }
     }
 
-    private async Task PollAsync(string name, string address, int port)
+    private async Task PollAsync(string name, Func<Task<bool>> probe)
     {
         var clock = Stopwatch.StartNew();
         TimeSpan? downSince = null;
         while (!stop.IsCancellationRequested)
         {
             var started = clock.Elapsed;
-            var up = await AcceptsAsync(address, port);
+            var up = await probe();
             if (!up && downSince is null) downSince = started;
             if ((up || stop.IsCancellationRequested) && downSince is { } since)
             {
@@ -66,6 +75,21 @@ internal sealed class DowntimeProbe : IAsyncDisposable
         }
     }
 
+    private async Task<bool> HealthyAsync(Uri health)
+    {
+        try
+        {
+            using var response = await http.GetAsync(health);
+            if (!response.IsSuccessStatusCode) return false;
+            using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            return json.RootElement.TryGetProperty("status", out var status) && status.GetString() == "ok";
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
+
     private bool disposed;
 
     /// <summary>Stops the polling; idempotent (the benchmark stops it before reading, then leaves its using block).</summary>
@@ -76,5 +100,6 @@ internal sealed class DowntimeProbe : IAsyncDisposable
         await stop.CancelAsync();
         await Task.WhenAll(loops);
         stop.Dispose();
+        http.Dispose();
     }
 }

@@ -84,6 +84,7 @@ public sealed class StateAndProviderPiecesTests : IDisposable
     [InlineData("""{"format": 2, "roles": {}}""", "unsupported \"format\" 2")]
     [InlineData("""{"roles": {"a": {"command": ["x"], "health": ["y"], "port": 70000}}}""", "\"port\" must be an integer between 1 and 65535")]
     [InlineData("[1", "roles.json:1:")]
+    [InlineData("""{"roles": {"a": {"command": ["x"], "health": ["y"], "verify": "z"}}}""", "role 'a': \"verify\" must be a list of strings")]
     public void Role_catalogue_errors_name_the_file_and_the_problem(string json, string expected)
     {
         var exception = Assert.Throws<RoleCatalogException>(() => RoleCatalog.Parse(json, "roles.json"));
@@ -101,6 +102,10 @@ public sealed class StateAndProviderPiecesTests : IDisposable
         var command = RoleCommands.Expand(catalog["proxy"].Command, spec, spec.Nodes[0], RoleReference.Parse("proxy:p2"), catalog);
 
         Assert.Equal(["katproxy", "--site", "/etc/cam/site.json", "--instance", "p2"], command);
+        // Only the proxy has a deeper check than its health (the forwarding check Deliver runs).
+        Assert.Equal(["katcli", "--site", "/etc/cam/site.json", "ping", "proxy:p2", "--forwarding"],
+            RoleCommands.Expand(catalog["proxy"].Verify, spec, spec.Nodes[0], RoleReference.Parse("proxy:p2"), catalog));
+        Assert.Equal(["proxy"], catalog.Roles.Values.Where(role => role.Verify.Count > 0).Select(role => role.Name));
         Assert.Equal(["web1"], RoleCommands.Expand(["{role:web}"], LxcTestEnvironment.Spec("lab", "10.9.0", ("web1", 11, ["web:x"])),
             spec.Nodes[0], RoleReference.Parse("web"), TestCatalog.Load()));
     }

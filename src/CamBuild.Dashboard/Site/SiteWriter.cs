@@ -3,7 +3,8 @@ namespace CamBuild.Dashboard.Site;
 /// <summary>
 /// Writes the site into a temporary directory beside <c>site/</c>, then swaps it in with two renames; the old site is
 /// deleted afterwards. A run killed at any moment leaves either the old or the new site (or none, between the renames)
-/// and hidden <c>.site.*</c> leftovers that the next run removes before it writes.
+/// and hidden <c>.site.*</c> leftovers that the next run removes before it writes. Every file is written and fsynced
+/// (with its directory) through the foundation's atomic writer before the swap.
 /// </summary>
 internal static class SiteWriter
 {
@@ -23,8 +24,7 @@ internal static class SiteWriter
         foreach (var (path, bytes) in content.Files)
         {
             var file = Path.Combine(temporary, path);
-            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            File.WriteAllBytes(file, bytes);
+            AtomicFile.WriteAllBytes(file, bytes); // fsynced, so the swapped-in site never holds empty files after a crash
         }
         var old = Path.Combine(parent, $".{name}.{Environment.ProcessId}.{Guid.NewGuid():N}.old");
         if (Directory.Exists(site))

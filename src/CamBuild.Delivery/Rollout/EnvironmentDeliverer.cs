@@ -216,29 +216,11 @@ public sealed class EnvironmentDeliverer(INodeSwapProvider provider, RoleCatalog
         ConcurrentBag<NodeFailure> failures, CancellationToken cancellationToken) =>
         ForEachAsync(nodes, work, failures, node => node.Hostname, cancellationToken);
 
-    private async Task ForEachAsync<T>(IReadOnlyList<T> items, Func<T, CancellationToken, Task> work, ConcurrentBag<NodeFailure> failures,
+    private Task ForEachAsync<T>(IReadOnlyList<T> items, Func<T, CancellationToken, Task> work, ConcurrentBag<NodeFailure> failures,
         Func<T, string> hostname, CancellationToken cancellationToken) =>
-        await Parallel.ForEachAsync(items, Limit(cancellationToken), async (item, token) =>
-        {
-            try
-            {
-                await work(item, token).ConfigureAwait(false);
-            }
-            catch (NodeStepException exception)
-            {
-                failures.Add(new NodeFailure(exception.Hostname, exception.Step, exception.Problem, exception.LogLines));
-                Log($"[{exception.Hostname}] FAILED at {exception.Step}: {exception.Problem}");
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException || !token.IsCancellationRequested)
-            {
-                // Any provider's failure (LXC tools, Proxmox API or task) is this node's failure, never the whole run's crash.
-                failures.Add(new NodeFailure(hostname(item), "provision", exception.Message, []));
-                Log($"[{hostname(item)}] FAILED: {exception.Message}");
-            }
-        }).ConfigureAwait(false);
+        NodeWork.ForEachAsync(items, hostname, work, options.MaxParallelism, failures, Log, cancellationToken);
 
-    private ParallelOptions Limit(CancellationToken cancellationToken) =>
-        new() { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism), CancellationToken = cancellationToken };
+    private ParallelOptions Limit(CancellationToken cancellationToken) => NodeWork.Bounded(options.MaxParallelism, cancellationToken);
 
     private void Log(string message) => log?.Invoke(message);
 }

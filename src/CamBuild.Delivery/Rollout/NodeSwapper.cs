@@ -9,7 +9,8 @@ namespace CamBuild.Delivery.Rollout;
 /// Replaces one node by swap, and puts it back. Forward: (stand-by ready) stop the old container, swap, start the new
 /// one, wait for its boot, write its site files, install and start its role units, wait for health. Back: stop whatever
 /// is active, swap the previous container in (the failed one is destroyed), start it (its enabled units start with it),
-/// wait for health.
+/// wait for health. A new container must also pass its roles' verify checks (a proxy that answers but does not forward is
+/// not delivered); the previous one, put back, only its health checks.
 /// </summary>
 internal sealed class NodeSwapper(INodeSwapProvider provider, RoleCatalog catalog, TimeSpan commandTimeout, TimeSpan healthTimeout)
 {
@@ -39,6 +40,7 @@ internal sealed class NodeSwapper(INodeSwapProvider provider, RoleCatalog catalo
         await specialiser.WriteSiteFilesAsync(environment, node, candidateId, cancellationToken).ConfigureAwait(false);
         await specialiser.StartServicesAsync(environment, node, booted.Systemd, cancellationToken).ConfigureAwait(false);
         await health.WaitHealthyAsync(environment, node, cancellationToken).ConfigureAwait(false);
+        await health.WaitVerifiedAsync(environment, node, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Puts the node's previous container back (or removes a node that was new), then checks its health.</summary>

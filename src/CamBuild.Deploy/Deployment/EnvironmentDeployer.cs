@@ -18,7 +18,6 @@ public sealed class EnvironmentDeployer(INodeProvider provider, RoleCatalog cata
     private readonly EnvironmentStateStore store = new(options.StateDirectory);
     private readonly NodeSpecialiser specialiser = new(provider, catalog, options.EffectiveCommandTimeout, options.EffectiveBootTimeout);
     private readonly HealthChecker health = new(provider, catalog, options.EffectiveHealthTimeout);
-    private readonly NodeFingerprinter fingerprinter = new(provider, options.EffectiveCommandTimeout);
     private readonly NodeBoot boot = new(provider, options.EffectiveBootTimeout);
 
     public async Task<DeployPlan> PlanAsync(EnvironmentSpec environment, CandidateRef candidate, CancellationToken cancellationToken)
@@ -111,7 +110,9 @@ public sealed class EnvironmentDeployer(INodeProvider provider, RoleCatalog cata
             throw new DeployFailedException(environment.Name, failures.OrderBy(failure => failure.Hostname, StringComparer.Ordinal).ToList(), aftermath);
         }
 
-        var state = await RecordStateAsync(environment, candidate, plan, cancellationToken).ConfigureAwait(false);
+        var state = await StateRecorder.RecordAsync(provider, environment, candidate.Id.Value, plan, options.EffectiveCommandTimeout,
+            options.MaxParallelism, cancellationToken).ConfigureAwait(false);
+        store.Save(state);
         Log($"environment '{environment.Name}' deployed and healthy in {clock.Elapsed.TotalSeconds:0.00} s");
         return new DeployResult(plan, Applied: true, state, clock.Elapsed);
     }
@@ -168,7 +169,7 @@ public sealed class EnvironmentDeployer(INodeProvider provider, RoleCatalog cata
             {
                 await provider.DestroyNodeAsync(environment, hostname, token).ConfigureAwait(false);
             }
-            catch (Exception exception) when (!IsCancellation(exception, cancellationToken))
+            catch (Exception exception) when (!NodeWork.IsCancellation(exception, cancellationToken))
             {
                 stuck.Add($"{hostname} ({exception.Message})");
                 Log($"[{hostname}] could not be rolled back: {exception.Message}");
@@ -182,7 +183,7 @@ public sealed class EnvironmentDeployer(INodeProvider provider, RoleCatalog cata
                 await provider.TeardownAsync(environment, cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (Exception exception) when (!IsCancellation(exception, cancellationToken))
+        catch (Exception exception) when (!NodeWork.IsCancellation(exception, cancellationToken))
         {
             stuck.Add($"the provider's cleanup ({exception.Message})");
         }
@@ -192,49 +193,9 @@ public sealed class EnvironmentDeployer(INodeProvider provider, RoleCatalog cata
               "run the deploy again (it removes them) or Teardown; the previous state record was left as it was";
     }
 
-    /// <summary>The run itself was cancelled (Ctrl-C, build timeout): not a node failure.</summary>
-    private static bool IsCancellation(Exception exception, CancellationToken cancellationToken) =>
-        exception is OperationCanceledException && cancellationToken.IsCancellationRequested;
-
-    private async Task<EnvironmentState> RecordStateAsync(EnvironmentSpec environment, CandidateRef candidate, DeployPlan plan,
-        CancellationToken cancellationToken)
-    {
-        var observed = (await provider.ListNodesAsync(environment, cancellationToken).ConfigureAwait(false))
-            .ToDictionary(node => node.Hostname, StringComparer.Ordinal);
-        var fingerprints = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
-        await Parallel.ForEachAsync(environment.Nodes, Limit(cancellationToken), async (node, token) =>
-            fingerprints[node.Hostname] = await fingerprinter.FingerprintAsync(environment, node, candidate.Id.Value, token).ConfigureAwait(false))
-            .ConfigureAwait(false);
-        var digests = plan.Nodes.Where(node => node.NodeDigest is not null).ToDictionary(node => node.Hostname, node => node.NodeDigest!);
-        var state = new EnvironmentState(environment.Name, provider.Name, candidate.Id.Value, plan.ConfigHash,
-            SiteFiles.SiteDigest(environment, candidate.Id.Value),
-            environment.Nodes.Select(node => new NodeState(node.Hostname, node.Address, node.Roles, digests[node.Hostname],
-                fingerprints[node.Hostname], observed.GetValueOrDefault(node.Hostname)?.ProviderId ?? "")).ToList());
-        store.Save(state);
-        return state;
-    }
-
-    private async Task ForEachNodeAsync(IReadOnlyList<PlannedNode> nodes, Func<PlannedNode, CancellationToken, Task> work,
+    private Task ForEachNodeAsync(IReadOnlyList<PlannedNode> nodes, Func<PlannedNode, CancellationToken, Task> work,
         ConcurrentBag<NodeFailure> failures, CancellationToken cancellationToken) =>
-        await Parallel.ForEachAsync(nodes, Limit(cancellationToken), async (node, token) =>
-        {
-            try
-            {
-                await work(node, token).ConfigureAwait(false);
-            }
-            catch (NodeStepException exception)
-            {
-                failures.Add(new NodeFailure(exception.Hostname, exception.Step, exception.Problem, exception.LogLines));
-                Log($"[{node.Hostname}] FAILED at {exception.Step}: {exception.Problem}");
-            }
-            catch (Exception exception) when (!IsCancellation(exception, cancellationToken))
-            {
-                // Any provider failure (API error, failed task, configuration, network) is this node's failure; the
-                // other nodes go on and the run is rolled back as a whole.
-                failures.Add(new NodeFailure(node.Hostname, "provision", exception.Message, []));
-                Log($"[{node.Hostname}] FAILED: {exception.Message}");
-            }
-        }).ConfigureAwait(false);
+        NodeWork.ForEachAsync(nodes, node => node.Hostname, work, options.MaxParallelism, failures, Log, cancellationToken);
 
     private static async Task Step(string hostname, string step, Func<Task> action)
     {
@@ -249,8 +210,7 @@ public sealed class EnvironmentDeployer(INodeProvider provider, RoleCatalog cata
         }
     }
 
-    private ParallelOptions Limit(CancellationToken cancellationToken) =>
-        new() { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism), CancellationToken = cancellationToken };
+    private ParallelOptions Limit(CancellationToken cancellationToken) => NodeWork.Bounded(options.MaxParallelism, cancellationToken);
 
     private void Log(string message) => log?.Invoke(message);
 }

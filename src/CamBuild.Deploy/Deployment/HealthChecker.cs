@@ -63,6 +63,37 @@ public sealed class HealthChecker(INodeProvider provider, RoleCatalog catalog, T
         }
     }
 
+    /// <summary>
+    /// The roles' <see cref="RoleDefinition.Verify"/> checks on a node that is already healthy, each polled until it exits 0
+    /// or the timeout passes; then the failure names the role, the check and its last output.
+    /// </summary>
+    public async Task WaitVerifiedAsync(EnvironmentSpec environment, NodeSpec node, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var clock = Stopwatch.StartNew();
+        foreach (var reference in node.Roles.Select(RoleReference.Parse).Where(reference => catalog[reference.Role].Verify.Count > 0))
+        {
+            var command = RoleCommands.Expand(catalog[reference.Role].Verify, environment, node, reference, catalog);
+            while (true)
+            {
+                var check = await provider.ExecAsync(environment, node, command, AttemptTimeout, cancellationToken).ConfigureAwait(false);
+                if (check.ExitCode == 0)
+                {
+                    break;
+                }
+                if (clock.Elapsed > timeout)
+                {
+                    var journal = await JournalAsync(environment, node, reference, cancellationToken).ConfigureAwait(false);
+                    throw new NodeStepException(node.Hostname, $"verify of role '{reference}'",
+                        $"'{string.Join(' ', command)}' did not pass within {timeout.TotalSeconds:0.#} s (last exit code {check.ExitCode})",
+                        NodeSpecialiser.Lines(check.StandardError + check.StandardOutput).TakeLast(5).Select(line => "verify: " + line)
+                            .Concat(journal.TakeLast(5).Select(line => "journal: " + line)).ToList());
+                }
+                await Task.Delay(Interval, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
     // The fallback for nodes without their own systemd (no unit file): the role's check, and the pid file says whether it died.
     private async Task WaitDetachedAsync(EnvironmentSpec environment, NodeSpec node, RoleReference reference, IReadOnlyList<string> command,
         Stopwatch clock, CancellationToken cancellationToken)

@@ -22,7 +22,7 @@ public sealed class RoleCatalog
     /// <summary>
     /// Reads <c>{"format": 1, "roles": {"NAME": {"command": [...], "health": [...], "port": 8080, "requires": [...],
     /// "description", "packages", "protocol", "stop_signal", "user", "environment": {"NAME": "value"},
-    /// "working_directory", "restart": {"delay_s": 1, "burst": 5, "interval_s": 60}}}}</c>.
+    /// "working_directory", "restart": {"delay_s": 1, "burst": 5, "interval_s": 60}, "verify": [...]}}}</c>.
     /// </summary>
     public static RoleCatalog Load(string path)
     {
@@ -73,7 +73,7 @@ public sealed class RoleCatalog
 
     private static readonly string[] RoleKeys =
         ["command", "health", "port", "requires", "description", "packages", "protocol", "stop_signal", "user", "environment",
-            "working_directory", "restart"];
+            "working_directory", "restart", "verify"];
 
     private static RoleDefinition ParseRole(JsonProperty role, string source)
     {
@@ -113,6 +113,7 @@ public sealed class RoleCatalog
         return new RoleDefinition(role.Name, Strings("command", true), port, Strings("health", true), Strings("requires", false), description)
         {
             Service = RoleServiceReader.Read(role.Value, where),
+            Verify = Strings("verify", false),
         };
     }
 }

@@ -18,6 +18,13 @@ public sealed record RoleDefinition(
     IReadOnlyList<string> Requires,
     string Description = "")
 {
+    /// <summary>
+    /// Optional deeper check (<c>"verify"</c>), run by Deliver on a node it just replaced, after the health check passed:
+    /// exits 0 when the role does its job (e.g. a proxy's forwarded request reaches a device), retried until the health
+    /// timeout. Empty: the health check is the whole gate. Qualification does not run it (its suites go deeper).
+    /// </summary>
+    public IReadOnlyList<string> Verify { get; init; } = [];
+
     /// <summary>Service settings of the role's systemd unit (user, environment, working directory, restart limits).</summary>
     internal RoleService Service { get; init; } = RoleService.Default;
 }

@@ -135,7 +135,7 @@ public static class DeliverStep
                 delivery.History.Append(new DeliveryEvent(kind, DeliveryEvent.Failed, channel, current.Release, current.CandidateId, current.ConfigurationHash,
                     spec.Name, started, DateTimeOffset.UtcNow, failure.RolledBack, ReleaseStore.DefaultActor, failure.Message));
                 var kept = KeepPrevious(paths, delivery, channel, current, signingKeyFile, context.Log);
-                throw new DeliveryFailedException(spec.Name, 0, failure.Failures, failure.Message + "\n" + kept, failure.RolledBack);
+                throw failure.WithAftermath(kept);
             }
         }
         finally

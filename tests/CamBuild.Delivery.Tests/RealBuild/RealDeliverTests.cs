@@ -125,49 +125,10 @@ public sealed class RealDeliverTests(LxcCandidates candidates, ITestOutputHelper
         Assert.True(deliver.ExitCode == 0, deliver.ToString());
     }
 
-    /// <summary>
-    /// Waits until the running Deliver has finished at least one node of the rollout and another one is mid-swap: its
-    /// journal says swapping and the container active under its hostname is already the new one (the old one stopped and
-    /// kept, the new one booting or not yet healthy). Returns that node.
-    /// </summary>
-    private static async Task<string> WaitUntilMidSwapAsync(DeliverRoot root, BuildProcess deliver)
-    {
-        string? found = null;
-        await WaitUntilAsync(async () =>
-        {
-            var journal = RolloutJournal.Load(root.Paths.EnvironmentStates, root.Environment);
-            if (journal is null || !journal.Entries.Any(entry => entry.Phase == SwapPhase.Swapped))
-            {
-                return false;
-            }
-            var swapping = journal.Entries.Where(entry => entry.Phase == SwapPhase.Swapping && entry.FromDigest is not null).ToList();
-            IReadOnlyList<Deploy.Model.ObservedNode> observed;
-            try
-            {
-                observed = await DeliverRoot.Provider.ListNodesAsync(root.Spec, CancellationToken.None);
-            }
-            catch (Exception exception) when (exception is IOException or InvalidOperationException)
-            {
-                return false; // a rename in progress
-            }
-            found = swapping.FirstOrDefault(entry => observed.Any(node => node.Hostname == entry.Hostname && node.NodeDigest == entry.ToDigest))?.Hostname;
-            return found is not null;
-        }, deliver);
-        return found!;
-    }
+    private static Task<string> WaitUntilMidSwapAsync(DeliverRoot root, BuildProcess deliver) =>
+        DeliverWaits.UntilMidSwapAsync(root.Paths, root.Spec, deliver, Limit);
 
-    private static Task WaitUntilAsync(Func<bool> condition, BuildProcess running) => WaitUntilAsync(() => Task.FromResult(condition()), running);
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, BuildProcess running)
-    {
-        var until = DateTime.UtcNow + Limit;
-        while (!await condition())
-        {
-            Assert.False(running.HasExited, $"the Deliver ended before the moment the test waits for:\n{running}");
-            Assert.True(DateTime.UtcNow < until, $"the moment the test waits for did not come within {Limit}:\n{running}");
-            await Task.Delay(50);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition, BuildProcess running) => DeliverWaits.UntilAsync(condition, running, Limit);
 
     private async Task AssertConvergedAsync(DeliverRoot root, CandidateRef current, CandidateRef? previous)
     {

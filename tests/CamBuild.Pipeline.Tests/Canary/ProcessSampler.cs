@@ -72,14 +72,21 @@ internal sealed class ProcessSampler : IAsyncDisposable
             Keep(cmdline);
             // Environment: only processes started by the build (below a _build.dll process, not that process itself).
             // Only ancestors up to the root count: the test itself may run under another _build.dll (./build.sh Test).
+            // A child between fork and exec still runs the build's own image, so /proc shows the build's command line
+            // and environment (which holds the secrets the user passed it); exec replaces both. Such a child is the
+            // build itself, not a process it started, so it is read again once it has exec'd (the next round).
             var started = chain.Skip(1).Take(chain.IndexOf(_root));
-            if (started.Any(a => Read($"/proc/{a}/cmdline")?.Contains("_build.dll", StringComparison.Ordinal) == true))
+            if (!IsBuild(cmdline) && started.Any(a => IsBuild(Read($"/proc/{a}/cmdline"))))
             {
                 var environ = Read($"/proc/{pid}/environ");
-                if (environ is not null && Keep(environ)) EnvironmentsRead.Add($"{pid}:{cmdline?.Replace('\0', ' ')}");
+                if (environ is null) continue;
+                Keep(environ);
+                EnvironmentsRead.Add($"{pid}:{cmdline?.Replace('\0', ' ')}");
             }
         }
     }
+
+    private static bool IsBuild(string? cmdline) => cmdline?.Contains("_build.dll", StringComparison.Ordinal) == true;
 
     private static List<int> Ancestors(int pid, Dictionary<int, int> parents)
     {

@@ -9,7 +9,7 @@ from typing import Any
 from katconf import DEFAULT_SITE_PATH, Site, SiteError
 from katcore import RequestError, decode_value
 
-from .checks import ping, versions
+from .checks import forwarding, ping, versions
 from .clients import PortalClient, PortalError, ServiceClient
 from .wait import value_matches, wait_for
 
@@ -29,7 +29,8 @@ def _sensors(site: Site, via: str | None, timeout: float) -> dict[str, dict[str,
 
 
 def _cmd_ping(site: Site, a: argparse.Namespace) -> int:
-    print(ping(site.find(a.ref), a.timeout))
+    placement = site.find(a.ref)
+    print(forwarding(placement, a.timeout) if a.forwarding else ping(placement, a.timeout))
     return 0
 
 
@@ -88,6 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     s = sub.add_parser("ping", help="exit 0 when the role instance is healthy")
     s.add_argument("ref", help="role, role:instance or instance name")
+    s.add_argument("--forwarding", action="store_true",
+                   help="proxies: also require a connected device and a forwarded ?version that reaches it")
     s.set_defaults(run=_cmd_ping)
     s = sub.add_parser("version", help="package name and version a service reports")
     s.add_argument("ref")

@@ -1,14 +1,13 @@
 using System.Collections.Concurrent;
-using CamBuild.Deploy.Deployment;
 using CamBuild.Deploy.Model;
 using CamBuild.Deploy.Planning;
 using CamBuild.Deploy.Providers;
 using CamBuild.Deploy.State;
 
-namespace CamBuild.Delivery.Rollout;
+namespace CamBuild.Deploy.Deployment;
 
-/// <summary>The environment state record after a healthy rollout: the same record DeployEnvironment writes.</summary>
-internal static class StateRecorder
+/// <summary>The environment state record after a healthy deploy or rollout: each node's digest, live fingerprint and provider id.</summary>
+public static class StateRecorder
 {
     public static async Task<EnvironmentState> RecordAsync(INodeProvider provider, EnvironmentSpec environment, string candidateId, DeployPlan plan,
         TimeSpan commandTimeout, int parallelism, CancellationToken cancellationToken)
@@ -17,7 +16,7 @@ internal static class StateRecorder
         var observed = (await provider.ListNodesAsync(environment, cancellationToken).ConfigureAwait(false))
             .ToDictionary(node => node.Hostname, StringComparer.Ordinal);
         var fingerprints = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
-        await Parallel.ForEachAsync(environment.Nodes, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken },
+        await Parallel.ForEachAsync(environment.Nodes, NodeWork.Bounded(parallelism, cancellationToken),
             async (node, token) => fingerprints[node.Hostname] = await fingerprinter.FingerprintAsync(environment, node, candidateId, token).ConfigureAwait(false))
             .ConfigureAwait(false);
         var digests = plan.Nodes.Where(node => node.NodeDigest is not null).ToDictionary(node => node.Hostname, node => node.NodeDigest!, StringComparer.Ordinal);
