@@ -5,24 +5,24 @@ namespace CamBuild.Pipeline.Tests.Config;
 
 /// <summary>python_environments with their own interpreter, install layout and constraints (issue 18).</summary>
 [Trait("Category", "unit")]
-public sealed class EcosystemConfigTests : IDisposable
+public sealed partial class CandidateConfigTests
 {
-    private static readonly LeavesConfig Leaves = new(LeavesConfig.Embedded, [new LeafConfig("katcomp", false, false), new LeafConfig("katcp", false, false)]);
+    /// <summary>config/candidate.yaml with these python_environments (from line 6 on, so errors keep their lines).</summary>
+    private void WriteCandidate(string suite, string osPackage, string environments) =>
+        _root.Write(CandidateConfig.RelativePath,
+            $"name: cam\nversion: \"1.0\"\ndebian: {{suite: {suite}, architecture: amd64}}\nos_packages: [{osPackage}]\npython_environments:\n{environments}\n");
 
-    private readonly TempDirectory _root = new();
-
-    public void Dispose() => _root.Dispose();
+    private BuildInputException Refused(string suite, string environments)
+    {
+        WriteCandidate(suite, "python3", environments);
+        return Assert.Throws<BuildInputException>(() => CandidateConfig.Load(_root.Path, Leaves));
+    }
 
     [Fact]
     public void Two_ecosystems_on_bullseye_get_their_interpreters_and_debian_packages()
     {
         _root.Write("config/constraints-py27.txt", "tornado<5\n");
-        _root.Write(CandidateConfig.RelativePath, """
-            name: cam
-            version: "1.0"
-            debian: {suite: bullseye, architecture: amd64}
-            os_packages: [systemd-sysv]
-            python_environments:
+        WriteCandidate("bullseye", "systemd-sysv", """
               - {name: cam, path: /opt/cam/venv, leaves: [katcomp]}
               - {name: legacy, interpreter: python2.7, site_wide: true, constraints: config/constraints-py27.txt, leaves: [katcp]}
             """);
@@ -44,12 +44,7 @@ public sealed class EcosystemConfigTests : IDisposable
     [Fact]
     public void Bad_interpreters_are_reported_with_line_and_fix()
     {
-        _root.Write(CandidateConfig.RelativePath, """
-            name: cam
-            version: "1.0"
-            debian: {suite: bookworm, architecture: amd64}
-            os_packages: [python3]
-            python_environments:
+        var error = Refused("bookworm", """
               - {name: cam, path: /opt/cam/venv, leaves: [katcomp]}
               - name: legacy
                 interpreter: python2.7
@@ -59,8 +54,6 @@ public sealed class EcosystemConfigTests : IDisposable
               - {name: odd, interpreter: py3, path: /opt/odd, leaves: [katcp]}
               - {name: cam, interpreter: python2, path: /opt/x, constraints: config/none.txt, leaves: [katcp]}
             """);
-
-        var error = Assert.Throws<BuildInputException>(() => CandidateConfig.Load(_root.Path, Leaves));
 
         Assert.Equal("""
             config/candidate.yaml:8:18: Debian bookworm ships no python2.7 (it has python3.11); python2.7 comes with buster, bullseye: set debian.suite to one of them.
@@ -75,18 +68,11 @@ public sealed class EcosystemConfigTests : IDisposable
     [Fact]
     public void Python2_without_site_wide_is_refused_because_it_has_no_venv()
     {
-        _root.Write(CandidateConfig.RelativePath, """
-            name: cam
-            version: "1.0"
-            debian: {suite: bullseye, architecture: amd64}
-            os_packages: [python3]
-            python_environments:
+        var error = Refused("bullseye", """
               - {name: legacy, interpreter: python2.7, path: /opt/legacy, leaves: [katcp]}
               - {name: a, interpreter: python3.9, site_wide: true, leaves: [katcp]}
               - {name: b, interpreter: python3.9, site_wide: true, leaves: [katcomp]}
             """);
-
-        var error = Assert.Throws<BuildInputException>(() => CandidateConfig.Load(_root.Path, Leaves));
 
         Assert.Contains("config/candidate.yaml:6:33: python2.7 has no venv module: add 'site_wide: true'", error.Message, StringComparison.Ordinal);
         Assert.Contains("2 site-wide environments for python3.9 (a, b)", error.Message, StringComparison.Ordinal);
