@@ -29,6 +29,7 @@ internal sealed class ProxmoxSession : IDisposable
             options.RequestTimeout) { Log = options.Log };
         Api = new ProxmoxApi(Transport);
         Tasks = new TaskWaiter(options.TaskFirstPoll, options.TaskMaxPoll, settings.TaskTimeout);
+        CloneTemplates = new CloneTemplates(this, options);
     }
 
     public EnvironmentSpec Environment { get; }
@@ -60,10 +61,11 @@ internal sealed class ProxmoxSession : IDisposable
     /// <summary>Plugin type (<c>lvmthin</c>, <c>dir</c>, …) of the root-disk storage per member, from the settings check.</summary>
     public ConcurrentDictionary<string, string?> RootStorageTypes { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>The CT templates of linked clones and their per-template clone gate.</summary>
-    public CloneTemplates CloneTemplates => _cloneTemplates ??= new CloneTemplates(this, _options);
-
-    private CloneTemplates? _cloneTemplates;
+    /// <summary>
+    /// The CT templates of linked clones and their per-template clone gate: one per session, made with it (a lazy
+    /// <c>??=</c> let two parallel creates each make their own and so two CT templates on one member).
+    /// </summary>
+    public CloneTemplates CloneTemplates { get; }
 
     public void Log(string message) => _options.Log?.Invoke(message);
 
