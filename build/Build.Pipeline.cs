@@ -35,9 +35,10 @@ internal sealed partial class Build
         .Executes(c => ResolveLeavesStep.RunAsync(Paths, Index, c));
 
     Target Pin => _ => _
-        .Description("Pins every transitive dependency with hashes for the candidate's interpreter -> artifacts/locks/.")
+        .Description("Pins every transitive dependency with hashes, each Python environment for its own interpreter -> artifacts/locks/.")
         .DependsOn(ResolveLeaves, PrepareBase)
         .Inputs("config/leaves.yaml", "config/candidate.yaml", PinStep.ConstraintsPath)
+        .Inputs(() => PinStep.InputFiles(Paths))
         .InputValue("index", () => ResolveLeavesStep.IndexState(Paths, Index))
         .Outputs(Out(Paths.Locks) + "/**")
         .Executes(c => PinStep.RunAsync(Paths, Index, c));

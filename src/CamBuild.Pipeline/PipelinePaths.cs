@@ -23,6 +23,9 @@ public sealed record PipelinePaths(string Root, string Artifacts)
     public string Locks => Path.Combine(Artifacts, "locks");
     public string OsLock => Path.Combine(Locks, "os-lock.json");
     public string MarkerEnvironment => Path.Combine(Locks, "marker-environment.json");
+    /// <summary>The marker environment of one interpreter of the candidate: python3's is <see cref="MarkerEnvironment"/>.</summary>
+    public string MarkerEnvironmentOf(string interpreter) =>
+        interpreter == "python3" ? MarkerEnvironment : Path.Combine(Locks, "interpreters", interpreter + ".json");
     public string RequirementsLock(string environment) => Path.Combine(Locks, environment, "requirements.txt");
     public string Pylock(string environment) => Path.Combine(Locks, environment, "pylock.toml");
     public string Candidates => Path.Combine(Artifacts, "candidates");
