@@ -115,6 +115,24 @@ public sealed class MachineCache
         return recorded == actual ? null : $"its listing has sha256 {actual}, sealed as {recorded}";
     }
 
+    /// <summary>
+    /// True when the directory entry is finished (its <c>complete</c> marker), its listing matches its seal (it is then
+    /// marked used); a damaged entry is told to <paramref name="progress"/> (as <paramref name="label"/>) and removed, so
+    /// that the caller builds it again.
+    /// </summary>
+    public static bool UseSealedDirectory(string entry, string label, Action<string>? progress)
+    {
+        if (!File.Exists(Path.Combine(entry, "complete"))) return false;
+        if (VerifyDirectory(entry) is { } damage)
+        {
+            progress?.Invoke($"{label}: cached entry {entry} is damaged ({damage}); building it again");
+            Discard(entry);
+            return false;
+        }
+        Touch(entry);
+        return true;
+    }
+
     /// <summary>Moves a damaged entry out of the way (renamed first, so no reader sees half of it) and removes it.</summary>
     public static void Discard(string entry)
     {

@@ -51,14 +51,7 @@ internal sealed class StageCache(string root)
 
     private bool Hit(string stage, string key, string final, Stopwatch watch, Action<string>? progress)
     {
-        if (!File.Exists(Path.Combine(final, "complete"))) return false;
-        if (MachineCache.VerifyDirectory(final) is { } damage)
-        {
-            progress?.Invoke($"{stage} {key[..12]}: cached entry {final} is damaged ({damage}); building it again");
-            MachineCache.Discard(final);
-            return false;
-        }
-        MachineCache.Touch(final);
+        if (!MachineCache.UseSealedDirectory(final, $"{stage} {key[..12]}", progress)) return false;
         Outcomes.Add(new StageOutcome(stage, key, true, watch.Elapsed.TotalSeconds));
         progress?.Invoke($"{stage} {key[..12]}: cache hit");
         return true;

@@ -69,14 +69,7 @@ public static class BaseImage
     /// </summary>
     private static bool Hit(string final, string key, Action<string>? progress)
     {
-        if (!File.Exists(Path.Combine(final, "complete"))) return false;
-        if (MachineCache.VerifyDirectory(final) is { } damage)
-        {
-            progress?.Invoke($"base {key[..12]}: cached entry {final} is damaged ({damage}); building it again");
-            MachineCache.Discard(final);
-            return false;
-        }
-        MachineCache.Touch(final);
+        if (!MachineCache.UseSealedDirectory(final, $"base {key[..12]}", progress)) return false;
         progress?.Invoke($"base {key[..12]}: cache hit ({final})");
         return true;
     }
