@@ -6,7 +6,7 @@
 #   cold:     `./build.sh BakeCandidate` with PrepareBase, ResolveLeaves and Pin done (cached) and an empty image cache:
 #             no debs (downloaded from the same Debian mirror), no base, no stage caches, no wheel cache; the
 #             candidate's compression is config/candidate.yaml's development level (zstd 3);
-#   cold, local debs: the same with the .deb files already in the bake's deb store (.nuke/temp/cache/images/debs,
+#   cold, local debs: the same with the .deb files already in the bake's deb store (<machine cache>/images/debs,
 #             filled by the previous run), everything else empty;
 #   warm:     the same command after one leaf version changes (samples' katproxy 1.0.0 -> 1.0.9, so ResolveLeaves and
 #             Pin run again and the bake reuses the base).
@@ -37,6 +37,9 @@ else
   git -C "$ROOT" archive "$SOURCE" | tar -x -C "$REPO"
 fi
 cd "$REPO"
+# Its own machine cache, so that "cold" means cold whatever /var/cache/cambuild holds (and nothing there is touched).
+export CAMBUILD_MACHINE_CACHE_DIR="$WORK/machine-cache"
+MC="$CAMBUILD_MACHINE_CACHE_DIR"
 PORT="$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 build() { local target=$1; shift; timeout 1800 ./build.sh "$target" --embedded-index-port "$PORT" --no-logo "$@"; }
 # timed_bake <name>: ./build.sh BakeCandidate; console to $LOGS/<name>.log, timestamped file log to $LOGS/<name>-file.log
@@ -53,7 +56,7 @@ echo "source: $SOURCE ($(git -C "$ROOT" rev-parse --short HEAD)); copy at $REPO;
 timeout 1200 ./build.sh --help >/dev/null
 echo "preparing (untimed): the targets before BakeCandidate (./build.sh Pin)"
 build Pin > "$WORK/prepare.log" 2>&1 || { tail -40 "$WORK/prepare.log"; exit 1; }
-rm -rf .nuke/temp/cache/images .nuke/temp/cache/wheels artifacts/candidates
+rm -rf "$MC/images/base" "$MC/images/stages" "$MC/images/debs" "$MC/images/inputs" "$MC/wheels" artifacts/candidates
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 mapfile -t PLAIN < <(/usr/bin/python3 - artifacts/locks/os-lock.json <<'PY'
@@ -71,9 +74,9 @@ t=$(now); timeout 1800 mmdebstrap --quiet "${PLAIN[@]}"; PLAIN_S=$(since "$t")
 echo "  plain mmdebstrap: $PLAIN_S s, $(du -h "$WORK/plain.tar.zst" | cut -f1)"
 
 timed_bake cold
-mv .nuke/temp/cache/images/debs "$WORK/debs"
-rm -rf .nuke/temp/cache/images .nuke/temp/cache/wheels artifacts/candidates
-mkdir -p .nuke/temp/cache/images && mv "$WORK/debs" .nuke/temp/cache/images/debs
+mv "$MC/images/debs" "$WORK/debs"
+rm -rf "$MC/images/base" "$MC/images/stages" "$MC/images/inputs" "$MC/wheels" artifacts/candidates
+mv "$WORK/debs" "$MC/images/debs"
 timed_bake cold-local-debs
 sed -i 's/^version = "1.0.0"$/version = "1.0.9"/' samples/packages/katproxy/pyproject.toml
 grep -q '^version = "1.0.9"$' samples/packages/katproxy/pyproject.toml || { echo "katproxy's version line not found" >&2; exit 1; }

@@ -55,6 +55,15 @@ internal sealed partial class Build
     [Parameter("PEM ECDSA P-256 private key (mode 0600) that signs provenance, qualifications, promotions and deliveries; also SIGNING_KEY_FILE. Default: a local key made on first use under .nuke/temp/keys/.")]
     readonly string? SigningKeyFile;
 
+    [Parameter("The content-addressed cache this machine's clones share (debs, base root filesystems, bake stages, bake inputs, wheels); also CAMBUILD_MACHINE_CACHE_DIR.")]
+    readonly string MachineCacheDir = CamBuild.Common.Caching.MachineCache.DefaultRoot;
+
+    [Parameter("Size in GiB past which a build collects the machine cache (least recently used entries no candidate needs); Gc collects down to it.")]
+    readonly double MachineCacheLimit = CamBuild.Common.Caching.MachineCache.DefaultLimitBytes / (double)(1L << 30);
+
+    [Parameter("Clean also empties the machine cache (--machine-cache-dir) that every clone on this machine shares.")]
+    readonly bool CleanMachineCache;
+
     [Parameter("Only run tests whose fully qualified name contains this text (dotnet test --filter).")]
     readonly string? TestFilter;
 

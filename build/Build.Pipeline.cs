@@ -8,7 +8,11 @@ namespace CamBuild.Build;
 
 internal sealed partial class Build
 {
-    PipelinePaths Paths => PipelinePaths.For(RootDirectory, Artifacts);
+    PipelinePaths Paths => PipelinePaths.For(RootDirectory, Artifacts, MachineCacheDir) with { MachineCacheLimit = MachineCacheLimitBytes };
+
+    long MachineCacheLimitBytes => MachineCacheLimit >= 0
+        ? (long)(MachineCacheLimit * (1L << 30))
+        : throw new BuildInputException($"--machine-cache-limit {MachineCacheLimit}: the limit is a size in GiB, 0 or more (0 removes every entry no candidate needs).");
 
     IndexAccess Index => new(IndexUser is null ? null : new NetworkCredential(IndexUser, IndexPassword), EmbeddedIndexPort);
 
@@ -31,9 +35,10 @@ internal sealed partial class Build
         .Executes(c => ResolveLeavesStep.RunAsync(Paths, Index, c));
 
     Target Pin => _ => _
-        .Description("Pins every transitive dependency with hashes for the candidate's interpreter -> artifacts/locks/.")
+        .Description("Pins every transitive dependency with hashes, each Python environment for its own interpreter -> artifacts/locks/.")
         .DependsOn(ResolveLeaves, PrepareBase)
         .Inputs("config/leaves.yaml", "config/candidate.yaml", PinStep.ConstraintsPath)
+        .Inputs(() => PinStep.InputFiles(Paths))
         .InputValue("index", () => ResolveLeavesStep.IndexState(Paths, Index))
         .Outputs(Out(Paths.Locks) + "/**")
         .Executes(c => PinStep.RunAsync(Paths, Index, c));

@@ -46,6 +46,46 @@ public sealed class FileLock : IDisposable
         }
     }
 
+    /// <summary>
+    /// Takes a shared lock (<c>flock LOCK_SH</c>: .NET takes it for a read-only open that shares reading): any number of
+    /// shared holders exclude an exclusive one and the other way round. A shared holder writes nothing into the file.
+    /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2000", Justification = "The lock is returned to the caller, who disposes it.")]
+    public static async Task<FileLock> AcquireSharedAsync(string path, LockWait wait, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(wait);
+        var clock = Stopwatch.StartNew();
+        var pause = wait.FirstPause;
+        var full = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        try
+        {
+            // A read-only open cannot create the file; this one may meet an exclusive holder, who then made it.
+            using (new FileStream(full, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite))
+            {
+            }
+        }
+        catch (IOException) when (File.Exists(full))
+        {
+        }
+        while (true)
+        {
+            try
+            {
+                return new FileLock(full, new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+            }
+            catch (IOException) when (clock.Elapsed < wait.Timeout)
+            {
+            }
+            catch (IOException)
+            {
+                throw Held(full, wait);
+            }
+            await Task.Delay(Jitter(pause), cancellationToken).ConfigureAwait(false);
+            pause = Next(pause, wait);
+        }
+    }
+
     /// <summary>What the current holder wrote (pid, purpose, since when), or null when nobody holds or nothing is written.</summary>
     public static string? ReadHolder(string path)
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using CamBuild.Common.Caching;
 
 namespace CamBuild.Images.Baking;
 
@@ -24,12 +25,10 @@ internal sealed class StageCache(string root)
     {
         var final = DirectoryOf(stage, key);
         var watch = Stopwatch.StartNew();
-        if (File.Exists(Path.Combine(final, "complete")))
-        {
-            Outcomes.Add(new StageOutcome(stage, key, true, watch.Elapsed.TotalSeconds));
-            progress?.Invoke($"{stage} {key[..12]}: cache hit");
-            return final;
-        }
+        if (Hit(stage, key, final, watch, progress)) return final;
+        // Another clone sharing the machine cache may be building the same stage: wait for it, then take its result.
+        using var entryLock = await MachineCache.LockEntryAsync(Path.GetDirectoryName(Root)!, $"stage-{stage}-{key}", CancellationToken.None).ConfigureAwait(false);
+        if (Hit(stage, key, final, watch, progress)) return final;
         var temp = Path.Combine(Directory.CreateDirectory(Path.Combine(Root, stage)).FullName, $".tmp-{Guid.NewGuid():N}");
         Directory.CreateDirectory(temp);
         try
@@ -38,6 +37,7 @@ internal sealed class StageCache(string root)
             var meta = await build(temp).ConfigureAwait(false);
             await File.WriteAllTextAsync(Path.Combine(temp, "meta.json"), JsonSerializer.Serialize(meta, Hashing.CanonicalJson)).ConfigureAwait(false);
             await File.WriteAllTextAsync(Path.Combine(temp, "complete"), key).ConfigureAwait(false);
+            MachineCache.SealDirectory(temp);
             AtomicFile.PublishDirectory(temp, final);
         }
         finally
@@ -47,6 +47,14 @@ internal sealed class StageCache(string root)
         Outcomes.Add(new StageOutcome(stage, key, false, watch.Elapsed.TotalSeconds));
         progress?.Invoke($"{stage} {key[..12]}: built in {watch.Elapsed.TotalSeconds:F1} s");
         return final;
+    }
+
+    private bool Hit(string stage, string key, string final, Stopwatch watch, Action<string>? progress)
+    {
+        if (!MachineCache.UseSealedDirectory(final, $"{stage} {key[..12]}", progress)) return false;
+        Outcomes.Add(new StageOutcome(stage, key, true, watch.Elapsed.TotalSeconds));
+        progress?.Invoke($"{stage} {key[..12]}: cache hit");
+        return true;
     }
 
     public static TMeta ReadMeta<TMeta>(string stageDir) =>

@@ -23,13 +23,17 @@ public static class BaseChroot
     }
 
     /// <summary>Runs a Python script with the image's /usr/bin/python3 (for example a marker-environment probe).</summary>
-    public static async Task<string> RunPythonAsync(BaseImageResult image, string script, CancellationToken cancellationToken = default)
+    public static Task<string> RunPythonAsync(BaseImageResult image, string script, CancellationToken cancellationToken = default) =>
+        RunPythonAsync(image, script, "/usr/bin/python3", cancellationToken);
+
+    /// <summary>Runs a Python script with one interpreter of the image (e.g. /usr/bin/python2.7).</summary>
+    public static async Task<string> RunPythonAsync(BaseImageResult image, string script, string interpreter, CancellationToken cancellationToken = default)
     {
         var file = Path.GetTempFileName();
         try
         {
             await File.WriteAllTextAsync(file, script, cancellationToken).ConfigureAwait(false);
-            return await RunAsync(image.RootDir, image.SourceDateEpoch, ["/usr/bin/python3", "-"], file, null, cancellationToken).ConfigureAwait(false);
+            return await RunAsync(image.RootDir, image.SourceDateEpoch, [interpreter, "-"], file, null, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

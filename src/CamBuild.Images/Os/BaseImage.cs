@@ -1,3 +1,4 @@
+using CamBuild.Common.Caching;
 using CamBuild.Images.Tools;
 
 namespace CamBuild.Images.Os;
@@ -20,11 +21,11 @@ public static class BaseImage
         var baseRoot = Directory.CreateDirectory(Path.Combine(cacheDir, "base")).FullName;
         var final = Path.Combine(baseRoot, key);
         var result = new BaseImageResult(key, Path.Combine(final, "rootfs.tar"), Path.Combine(final, "root"), osLock.SourceDateEpoch, true);
-        if (File.Exists(Path.Combine(final, "complete")))
-        {
-            progress?.Invoke($"base {key[..12]}: cache hit");
-            return result;
-        }
+        if (Hit(final, key, progress)) return result;
+
+        // Another clone sharing the machine cache may be building the same base: wait for it instead of a second mmdebstrap.
+        using var entryLock = await MachineCache.LockEntryAsync(cacheDir, "base-" + key, cancellationToken).ConfigureAwait(false);
+        if (Hit(final, key, progress)) return result;
 
         var debs = new DebStore(debStoreDir ?? Path.Combine(cacheDir, "debs"));
         await debs.EnsureAsync(osLock, mirrorOverrides, progress, cancellationToken).ConfigureAwait(false);
@@ -52,6 +53,7 @@ public static class BaseImage
             var root = Directory.CreateDirectory(Path.Combine(temp, "root")).FullName;
             await TarTools.ExtractAsync(Path.Combine(temp, "rootfs.tar"), root, cancellationToken).ConfigureAwait(false);
             await File.WriteAllTextAsync(Path.Combine(temp, "complete"), key, cancellationToken).ConfigureAwait(false);
+            MachineCache.SealDirectory(temp);
             AtomicFile.PublishDirectory(temp, final);
             return result with { CacheHit = false };
         }
@@ -59,6 +61,17 @@ public static class BaseImage
         {
             AtomicFile.DeleteTree(temp);
         }
+    }
+
+    /// <summary>
+    /// True when the base is in the cache and its listing matches the one sealed when it was built (it is then marked
+    /// used); a damaged entry is removed so that it is built again.
+    /// </summary>
+    private static bool Hit(string final, string key, Action<string>? progress)
+    {
+        if (!MachineCache.UseSealedDirectory(final, $"base {key[..12]}", progress)) return false;
+        progress?.Invoke($"base {key[..12]}: cache hit ({final})");
+        return true;
     }
 
     /// <summary>

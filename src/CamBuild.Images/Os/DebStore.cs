@@ -14,7 +14,7 @@ public sealed class DebStore(string root)
     public async Task AddAsync(string file, string sha256, CancellationToken cancellationToken = default)
     {
         var target = PathOf(sha256);
-        if (File.Exists(target)) return;
+        if (await IsIntactAsync(sha256, null, cancellationToken).ConfigureAwait(false)) return;
         var actual = (await Sha256.OfFileAsync(file, cancellationToken).ConfigureAwait(false)).Hex;
         if (actual != sha256) throw new ImageBuildException($"deb store: '{file}' has sha256 {actual}, expected {sha256}.");
         var tmp = target + $".{Guid.NewGuid():N}.tmp";
@@ -29,7 +29,12 @@ public sealed class DebStore(string root)
     public async Task EnsureAsync(OsLock osLock, IReadOnlyDictionary<string, string>? mirrorOverrides = null,
         Action<string>? progress = null, CancellationToken cancellationToken = default)
     {
-        var missing = osLock.Packages.Where(p => !File.Exists(PathOf(p.Sha256))).ToList();
+        var missing = new List<OsLockPackage>();
+        foreach (var p in osLock.Packages.DistinctBy(p => p.Sha256))
+        {
+            if (await IsIntactAsync(p.Sha256, progress, cancellationToken).ConfigureAwait(false)) CamBuild.Common.Caching.MachineCache.Touch(PathOf(p.Sha256));
+            else missing.Add(p);
+        }
         if (missing.Count == 0) return;
         progress?.Invoke($"fetching {missing.Count} pinned .deb files");
         foreach (var p in missing)
@@ -59,6 +64,18 @@ public sealed class DebStore(string root)
                 File.Delete(tmp);
             }
         }
+    }
+
+    /// <summary>True when the stored file is there and still has its sha256 (verified on every read); a damaged one is removed.</summary>
+    private async Task<bool> IsIntactAsync(string sha256, Action<string>? progress, CancellationToken cancellationToken)
+    {
+        var path = PathOf(sha256);
+        if (!File.Exists(path)) return false;
+        var actual = (await Sha256.OfFileAsync(path, cancellationToken).ConfigureAwait(false)).Hex;
+        if (actual == sha256) return true;
+        progress?.Invoke($"deb store: {path} has sha256 {actual}; fetching it again");
+        File.Delete(path);
+        return false;
     }
 
     private static string UnavailableMessage(OsLock osLock, OsLockPackage p, string mirror, int status)

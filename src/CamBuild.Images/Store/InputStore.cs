@@ -10,7 +10,11 @@ internal sealed class InputStore(string cacheRoot)
     public void Add(string file, string sha256)
     {
         var target = PathOf(sha256);
-        if (File.Exists(target)) return;
+        if (File.Exists(target) && Sha256.OfFile(target).Hex == sha256)
+        {
+            CamBuild.Common.Caching.MachineCache.Touch(target);
+            return;
+        }
         var tmp = $"{target}.{Guid.NewGuid():N}.tmp";
         File.Copy(file, tmp);
         if (Sha256.OfFile(tmp).Hex != sha256)

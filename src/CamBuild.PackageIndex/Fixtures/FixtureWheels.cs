@@ -12,6 +12,12 @@ internal sealed record FixtureWheelOptions
     public IReadOnlyCollection<string>? Projects { get; init; }
 
     public IReadOnlyList<FixtureYank> Yanks { get; init; } = [];
+
+    /// <summary>
+    /// Tag the releases whose Requires-Python admits Python 2.7 (or that declare none) <c>py2.py3-none-any</c>, as
+    /// their projects published them, so that a 2.7 installer accepts them; the others stay <c>py3-none-any</c>.
+    /// </summary>
+    public bool UniversalWherePython2 { get; init; }
 }
 
 /// <summary>A wheel written into an index directory.</summary>
@@ -40,13 +46,18 @@ internal static class FixtureWheels
             foreach (var release in package.Releases)
             {
                 var yank = yanks.TryGetValue((package.Name, release.Version), out var reason) ? reason : release.YankedReason;
-                written.Add(WriteRelease(directory, package.Name, release, yank));
+                written.Add(WriteRelease(directory, package.Name, release, yank, options.UniversalWherePython2 && AdmitsPython2(release)));
             }
         }
         return written;
     }
 
-    private static FixtureWheel WriteRelease(string directory, string project, FixtureRelease release, string? yankedReason)
+    private static readonly PythonVersion Python27 = PythonVersion.Parse("2.7.18");
+
+    private static bool AdmitsPython2(FixtureRelease release) =>
+        release.RequiresPython is null || SpecifierSet.Parse(release.RequiresPython).Contains(Python27, allowPrereleases: true);
+
+    private static FixtureWheel WriteRelease(string directory, string project, FixtureRelease release, string? yankedReason, bool universal)
     {
         var metadata = new CoreMetadata("2.1", project, release.Version, release.RequiresPython, release.RequiresDist, release.ProvidesExtra);
         var module = ProjectNames.WheelEscape(project);
@@ -54,7 +65,7 @@ internal static class FixtureWheels
         {
             [$"{module}/__init__.py"] = $"\"\"\"CamBuild fixture package {project} {release.Version}.\"\"\"\n__version__ = \"{release.Version}\"\n",
         };
-        var wheel = WheelWriter.WritePure(directory, metadata, files);
+        var wheel = WheelWriter.WritePure(directory, metadata, files, universal ? WheelFileName.UniversalTag : WheelFileName.PurePythonTag);
         var marker = wheel + ".yanked";
         if (yankedReason is null)
             File.Delete(marker);

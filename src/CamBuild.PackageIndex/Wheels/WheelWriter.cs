@@ -4,7 +4,7 @@ using System.Text;
 
 namespace CamBuild.PackageIndex.Wheels;
 
-/// <summary>Writes reproducible <c>py3-none-any</c> wheels: sorted entries, fixed timestamps, RECORD with hashes.</summary>
+/// <summary>Writes reproducible pure wheels (<c>py3-none-any</c> or <c>py2.py3-none-any</c>): sorted entries, fixed timestamps, RECORD with hashes.</summary>
 internal static class WheelWriter
 {
     /// <summary>Every entry gets this time, so the same input gives the same bytes.</summary>
@@ -12,7 +12,8 @@ internal static class WheelWriter
 
     /// <param name="files">Package files by archive path (forward slashes), excluding the dist-info directory.</param>
     /// <returns>The full path of the written wheel.</returns>
-    public static string WritePure(string directory, CoreMetadata metadata, IReadOnlyDictionary<string, string> files)
+    public static string WritePure(string directory, CoreMetadata metadata, IReadOnlyDictionary<string, string> files,
+        string tag = WheelFileName.PurePythonTag)
     {
         ArgumentNullException.ThrowIfNull(metadata);
         ArgumentNullException.ThrowIfNull(files);
@@ -23,14 +24,15 @@ internal static class WheelWriter
             entries[path] = Encoding.UTF8.GetBytes(text);
         entries[$"{distInfo}/METADATA"] = Encoding.UTF8.GetBytes(RenderMetadata(metadata));
         entries[$"{distInfo}/WHEEL"] = Encoding.UTF8.GetBytes(
-            "Wheel-Version: 1.0\nGenerator: cambuild-fixtures\nRoot-Is-Purelib: true\nTag: py3-none-any\n");
+            "Wheel-Version: 1.0\nGenerator: cambuild-fixtures\nRoot-Is-Purelib: true\n"
+            + string.Concat(ExpandTag(tag).Select(t => $"Tag: {t}\n")));
         var recordPath = $"{distInfo}/RECORD";
         var record = new StringBuilder();
         foreach (var (path, bytes) in entries)
             record.Append(path).Append(",sha256=").Append(RecordHash(bytes)).Append(',').Append(bytes.Length).Append('\n');
         record.Append(recordPath).Append(",,\n");
 
-        var target = Path.Combine(directory, WheelFileName.Pure(metadata.Name, metadata.Version));
+        var target = Path.Combine(directory, WheelFileName.Pure(metadata.Name, metadata.Version, tag));
         AtomicFile.Write(target, stream =>
         {
             using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
@@ -39,6 +41,14 @@ internal static class WheelWriter
             AddEntry(zip, recordPath, Encoding.UTF8.GetBytes(record.ToString()));
         });
         return target;
+    }
+
+    /// <summary>py2.py3-none-any -> py2-none-any, py3-none-any (one Tag line each, as bdist_wheel writes).</summary>
+    private static IEnumerable<string> ExpandTag(string tag)
+    {
+        var parts = tag.Split('-');
+        return from python in parts[0].Split('.') from abi in parts[1].Split('.') from platform in parts[2].Split('.')
+               select $"{python}-{abi}-{platform}";
     }
 
     public static string RenderMetadata(CoreMetadata metadata)

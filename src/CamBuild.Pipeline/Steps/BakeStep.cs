@@ -28,7 +28,7 @@ public static class BakeStep
 
     public static Task<CandidatePointer> RunAsync(PipelinePaths paths, IndexAccess access, int? compressionLevel, TargetContext context,
         string? signingKeyFile = null) =>
-        RunCoreAsync(paths, access, compressionLevel, context, signingKeyFile);
+        Caching.MachineCacheUse.RunAsync(paths, context.Log, () => RunCoreAsync(paths, access, compressionLevel, context, signingKeyFile), context.CancellationToken);
 
     private static async Task<CandidatePointer> RunCoreAsync(PipelinePaths paths, IndexAccess access, int? compressionLevel, TargetContext context,
         string? signingKeyFile)

@@ -10,7 +10,10 @@ namespace CamBuild.Pipeline.Steps;
 /// </summary>
 public static class PrepareBaseStep
 {
-    public static async Task RunAsync(PipelinePaths paths, bool relockOs, TargetContext context)
+    public static Task RunAsync(PipelinePaths paths, bool relockOs, TargetContext context) =>
+        Caching.MachineCacheUse.RunAsync(paths, context.Log, () => RunCoreAsync(paths, relockOs, context), context.CancellationToken);
+
+    private static async Task RunCoreAsync(PipelinePaths paths, bool relockOs, TargetContext context)
     {
         var leaves = LeavesConfig.Load(paths.Root);
         var candidate = CandidateConfig.Load(paths.Root, leaves);

@@ -11,8 +11,8 @@ public static class VerifyStep
     {
         var (_, stored) = await Environments.OpenCandidateAsync(paths, candidateId, context.Log, context.CancellationToken).ConfigureAwait(false);
         context.Log.Info($"Rebaking {stored.Id[..12]} from its manifest in a fresh work directory (empty stage caches; debs pinned by hash)...");
-        var report = await ReproducibilityVerifier.VerifyAsync(new CandidateStore(paths.Candidates), stored.Id, paths.ImageCache,
-            Path.Combine(paths.ImageCache, "debs"), context.Log.Info, context.CancellationToken).ConfigureAwait(false);
+        var report = await Caching.MachineCacheUse.RunAsync(paths, context.Log, () => ReproducibilityVerifier.VerifyAsync(new CandidateStore(paths.Candidates), stored.Id,
+            paths.ImageCache, Path.Combine(paths.ImageCache, "debs"), context.Log.Info, context.CancellationToken), context.CancellationToken).ConfigureAwait(false);
         context.ReportSummary("Rebuilt", $"{report.RebuiltId[..12]} in {report.Seconds:0} s");
         using (var key = Supply.Signing.Key(paths, signingKeyFile, context.Log))
             context.Log.Info($"Signed the rebuild result {paths.Relative(Supply.RebuildAttestation.Sign(stored, report, key))}");

@@ -20,7 +20,7 @@ internal static class WheelFetcher
             throw new BuildInputException($"{paths.Relative(lockPath)} not found: run ./build.sh Pin first.");
         var locked = RequirementsLockParser.Load(lockPath, paths.Relative(lockPath));
 
-        var set = Path.Combine(paths.WheelCache, "sets", environment);
+        var set = Path.Combine(paths.WheelSets, environment);
         if (Directory.Exists(set)) Directory.Delete(set, recursive: true);
         Directory.CreateDirectory(set);
         try
@@ -35,7 +35,14 @@ internal static class WheelFetcher
                 foreach (var file in matching)
                 {
                     var cached = Path.Combine(paths.WheelCache, "by-sha256", file.Sha256, file.FileName);
-                    if (!File.Exists(cached))
+                    // Verified on every read: a wheel of the machine cache whose content changed is fetched again.
+                    if (File.Exists(cached) && !string.Equals((await Sha256.OfFileAsync(cached, cancellationToken).ConfigureAwait(false)).Hex, file.Sha256, StringComparison.OrdinalIgnoreCase))
+                    {
+                        log.Info($"machine cache: {cached} no longer has sha256 {file.Sha256}; fetching it again");
+                        File.Delete(cached);
+                    }
+                    if (File.Exists(cached)) CamBuild.Common.Caching.MachineCache.Touch(Path.GetDirectoryName(cached)!);
+                    else
                     {
                         Directory.CreateDirectory(Path.GetDirectoryName(cached)!);
                         await source.DownloadAsync(file, cached, cancellationToken).ConfigureAwait(false);

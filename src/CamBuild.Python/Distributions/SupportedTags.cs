@@ -8,7 +8,8 @@ namespace CamBuild.Python.Distributions;
 /// (<c>packaging.tags.sys_tags</c>, which pip uses) from the marker environment instead of the running process:
 /// CPython tags (<c>cpXY-cpXY</c>, <c>cpXY-abi3</c> for 3.2+, <c>cpXY-none</c>, older <c>cpXW-abi3</c>) on the platform
 /// tags, then the compatible tags (<c>pyXY-none-platform</c>, <c>cpXY-none-any</c>, <c>pyXY-none-any</c>). The
-/// <c>m</c> ABI suffix exists only before 3.8 (pymalloc); <c>abi3</c> is never combined with <c>any</c>.
+/// <c>m</c> ABI suffix exists only before 3.8 (pymalloc); Python 2 gets <c>cp27mu</c> (Debian builds it with pymalloc and
+/// UCS-4) and no <c>abi3</c>; <c>abi3</c> is never combined with <c>any</c>.
 /// </summary>
 internal static class SupportedTags
 {
@@ -39,10 +40,10 @@ internal static class SupportedTags
         var platforms = PlatformTags(environment).ToArray();
         var tags = new List<WheelTag>();
         string interpreter;
-        if (environment.ImplementationName == "cpython")
+        if (Implementation(environment) == "cpython")
         {
             interpreter = $"cp{major}{minor}";
-            var abis = new List<string> { major == 3 && minor < 8 ? $"cp{major}{minor}m" : $"cp{major}{minor}" };
+            var abis = new List<string> { major == 2 ? $"cp{major}{minor}mu" : major == 3 && minor < 8 ? $"cp{major}{minor}m" : $"cp{major}{minor}" };
             var abi3 = major > 3 || (major == 3 && minor >= 2);
             if (abi3)
             {
@@ -61,7 +62,7 @@ internal static class SupportedTags
         }
         else
         {
-            var abbreviation = InterpreterAbbreviations.GetValueOrDefault(environment.ImplementationName, environment.ImplementationName);
+            var abbreviation = InterpreterAbbreviations.GetValueOrDefault(Implementation(environment), Implementation(environment));
             interpreter = $"{abbreviation}{major}{minor}";
             tags.AddRange(platforms.Select(p => new WheelTag(interpreter, "none", p)));
         }
@@ -72,6 +73,13 @@ internal static class SupportedTags
         tags.AddRange(pythons.Select(p => new WheelTag(p, "none", "any")));
         return tags.Distinct().ToArray();
     }
+
+    /// <summary>
+    /// The implementation's name: <c>implementation_name</c>, or on Python 2 (where PEP 508 makes it "") the lower-case
+    /// <c>platform_python_implementation</c>, as installers running on 2.7 name it.
+    /// </summary>
+    private static string Implementation(MarkerEnvironment environment) =>
+        environment.ImplementationName.Length > 0 ? environment.ImplementationName : environment.PlatformPythonImplementation.ToLowerInvariant();
 
     /// <summary>pyXY, pyX, then pyX(Y-1) down to pyX0.</summary>
     private static IEnumerable<string> PythonRange(int major, int minor)
@@ -89,7 +97,8 @@ internal static class SupportedTags
         var machine = environment.PlatformMachine.ToLowerInvariant().Replace('-', '_').Replace('.', '_').Replace(' ', '_');
         return environment.SysPlatform switch
         {
-            "linux" => LinuxPlatforms(machine, environment.GlibcVersion),
+            // Python 2 reports "linux2" (the kernel's major version was appended until 3.3).
+            "linux" or "linux2" => LinuxPlatforms(machine, environment.GlibcVersion),
             "darwin" => MacPlatforms(environment.PlatformRelease, machine),
             "win32" => [machine switch { "amd64" or "x86_64" => "win_amd64", "arm64" => "win_arm64", _ => "win32" }],
             _ => [],

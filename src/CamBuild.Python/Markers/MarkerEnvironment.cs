@@ -29,14 +29,17 @@ public sealed record MarkerEnvironment(
     public string? GlibcVersion { get; init; }
 
     /// <summary>
-    /// Python source for <c>python3 -c</c>; prints the 11 PEP 508 variables and <c>glibc_version</c> (empty when
-    /// not glibc) as one sorted JSON object.
+    /// Python source for <c>python -c</c>; prints the 11 PEP 508 variables and <c>glibc_version</c> (empty when
+    /// not glibc) as one sorted JSON object. It runs on Python 2.7 as well: without <c>sys.implementation</c> (before
+    /// 3.3) PEP 508 defines <c>implementation_name</c> as "" and <c>implementation_version</c> as "0".
     /// </summary>
     public const string ProbeScript =
         "import json, os, platform, sys\n" +
         "def glibc():\n" +
+        "    # Python 2 does not know the name; 2 is glibc's _CS_GNU_LIBC_VERSION.\n" +
+        "    name = 'CS_GNU_LIBC_VERSION' if 'CS_GNU_LIBC_VERSION' in getattr(os, 'confstr_names', {}) else 2\n" +
         "    try:\n" +
-        "        text = os.confstr('CS_GNU_LIBC_VERSION') or ''\n" +
+        "        text = os.confstr(name) or ''\n" +
         "    except (AttributeError, OSError, ValueError):\n" +
         "        text = ''\n" +
         "    parts = text.split()\n" +
@@ -46,10 +49,11 @@ public sealed record MarkerEnvironment(
         "    if info.releaselevel != 'final':\n" +
         "        text += info.releaselevel[0] + str(info.serial)\n" +
         "    return text\n" +
+        "impl = getattr(sys, 'implementation', None)\n" +
         "print(json.dumps({\n" +
         "    'glibc_version': glibc(),\n" +
-        "    'implementation_name': sys.implementation.name,\n" +
-        "    'implementation_version': full(sys.implementation.version),\n" +
+        "    'implementation_name': impl.name if impl else '',\n" +
+        "    'implementation_version': full(impl.version) if impl else '0',\n" +
         "    'os_name': os.name,\n" +
         "    'platform_machine': platform.machine(),\n" +
         "    'platform_python_implementation': platform.python_implementation(),\n" +

@@ -27,6 +27,25 @@ public sealed class FileLockTests : IDisposable
     }
 
     [Fact]
+    public async Task Shared_holders_coexist_and_exclude_an_exclusive_holder_until_the_last_one_leaves()
+    {
+        var first = await FileLock.AcquireSharedAsync(LockPath, LockWait.NoWait, CancellationToken.None);
+        using (var second = await FileLock.AcquireSharedAsync(LockPath, LockWait.NoWait, CancellationToken.None))
+        {
+            Assert.Throws<FileLockedException>(() => FileLock.Acquire(LockPath, LockWait.NoWait, "collecting"));
+            first.Dispose();
+            Assert.Throws<FileLockedException>(() => FileLock.Acquire(LockPath, LockWait.NoWait, "collecting"));
+        }
+
+        using (FileLock.Acquire(LockPath, LockWait.NoWait, "collecting"))
+        {
+            await Assert.ThrowsAsync<FileLockedException>(() => FileLock.AcquireSharedAsync(LockPath, LockWait.NoWait, CancellationToken.None));
+        }
+
+        using var after = await FileLock.AcquireSharedAsync(LockPath, LockWait.NoWait, CancellationToken.None);
+    }
+
+    [Fact]
     public void A_waiter_gives_up_after_its_timeout_not_before()
     {
         using var held = FileLock.Acquire(LockPath, LockWait.NoWait, "holding");

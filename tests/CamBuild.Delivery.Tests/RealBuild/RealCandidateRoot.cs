@@ -25,8 +25,8 @@ internal sealed record BakedCandidate(string Id, string FileName, string Templat
 /// <see cref="EnvironmentName"/> with only its name, subnet (10.240.1.0/24, the node addresses follow it) and bridge
 /// changed, so it never collides with a real cam environment; the 15 nodes, roles, sizes and rollout are cam.yaml's.
 /// Channels: <c>staging</c> without gates and <c>production</c> behind staging with soak and an approval, both delivering
-/// to that environment. The mmdebstrap image cache is shared with the repository (symlink) and the OS lock copied, as
-/// the pipeline's end-to-end tests do. Qualification is forced in the test only (a signed passing record per candidate).
+/// to that environment. The heavy images (debs, base, stages) come from the machine cache every clone shares (default
+/// /var/cache/cambuild, never deleted here) and the OS lock is copied, as the pipeline's end-to-end tests do. Qualification is forced in the test only (a signed passing record per candidate).
 /// </summary>
 internal sealed partial class RealCandidateRoot : IDisposable
 {
@@ -36,7 +36,6 @@ internal sealed partial class RealCandidateRoot : IDisposable
     public const string Production = "production";
     private static readonly string[] Skipped = ["__pycache__", "build", "dist", ".venv", "node_modules"];
     private readonly CamBuild.TestSupport.TempDirectory temp = new("cambuild-real-candidate-", "/var/tmp");
-    private readonly string sharedImages;
     private readonly List<string> baked = [];
 
     public RealCandidateRoot()
@@ -47,9 +46,6 @@ internal sealed partial class RealCandidateRoot : IDisposable
         }
         Directory.CreateDirectory(temp.Combine(".nuke", "temp", "cache"));
         File.Copy(RepositoryRoot.Combine(".nuke", "parameters.json"), temp.Combine(".nuke", "parameters.json"));
-        sharedImages = RepositoryRoot.Combine(".nuke", "temp", "cache", "images");
-        Directory.CreateDirectory(sharedImages);
-        File.CreateSymbolicLink(ImagesLink, sharedImages);
         var osLock = RepositoryRoot.Combine("artifacts", "locks", "os-lock.json");
         if (File.Exists(osLock))
         {
@@ -92,8 +88,6 @@ internal sealed partial class RealCandidateRoot : IDisposable
     public static string EnvironmentDirectory => new LxcProviderOptions().EnvironmentDirectory(EnvironmentName);
 
     public string EnvironmentFile => Paths.EnvironmentConfig(EnvironmentName);
-
-    private string ImagesLink => temp.Combine(".nuke", "temp", "cache", "images");
 
     /// <summary>Runs the real BakeCandidate on the root as it is now; returns the candidate it stored.</summary>
     public async Task<BakedCandidate> BakeAsync(TimeSpan timeout)
@@ -154,11 +148,6 @@ internal sealed partial class RealCandidateRoot : IDisposable
 
     public void Dispose()
     {
-        // The symlink first: the shared image cache behind it must survive the recursive delete.
-        if (File.Exists(ImagesLink) || Directory.Exists(ImagesLink))
-        {
-            File.Delete(ImagesLink);
-        }
         // Nobody else deploys these candidates: drop their extracted templates (hundreds of MB each) again.
         var templates = new LxcProviderOptions().TemplatesDirectory;
         foreach (var id in baked.Distinct().Where(id => Directory.Exists(Path.Combine(templates, id))))

@@ -3,9 +3,9 @@ using CamBuild.Targets;
 
 namespace CamBuild.Pipeline.Tests.Config;
 
-public sealed class CandidateConfigTests : IDisposable
+public sealed partial class CandidateConfigTests : IDisposable
 {
-    private static readonly LeavesConfig Leaves = new(LeavesConfig.Embedded, [new LeafConfig("katcomp", false, false), new LeafConfig("kat_proxy", false, false)]);
+    private static readonly LeavesConfig Leaves = new(LeavesConfig.Embedded, [new LeafConfig("katcomp", false, false), new LeafConfig("kat_proxy", false, false), new LeafConfig("katcp", false, false)]);
 
     private readonly TempDirectory _root = new();
 

@@ -4,16 +4,16 @@ namespace CamBuild.Pipeline.Tests.EndToEnd;
 
 /// <summary>
 /// A throw-away build root under /var/tmp holding copies of the repository's config/ and samples/ and a .nuke/ with
-/// its parameters. The heavy base-image cache is shared with the repository through a symlink (never deleted here),
-/// and the repository's OS lock is copied when present so the run needs no mirror round trip to lock the OS.
+/// its parameters. The heavy images (debs, base, stages) come from the machine cache every clone shares
+/// (<c>--machine-cache-dir</c>, default /var/cache/cambuild; never deleted here), and the repository's OS lock is
+/// copied when present so the run needs no mirror round trip to lock the OS.
 /// </summary>
 public sealed partial class PipelineRootCopy : IDisposable
 {
     private static readonly string[] Skipped = ["__pycache__", "build", "dist"];
 
-    private readonly string _sharedImages;
-
-    public PipelineRootCopy()
+    /// <param name="copyOsLock">False for a root like a fresh clone, which has no OS lock yet.</param>
+    public PipelineRootCopy(bool copyOsLock = true)
     {
         Path = System.IO.Path.Combine("/var/tmp", "cambuild-e2e-" + Guid.NewGuid().ToString("N")[..12]);
         var repository = RepositoryRoot.Path;
@@ -22,13 +22,8 @@ public sealed partial class PipelineRootCopy : IDisposable
         Directory.CreateDirectory(System.IO.Path.Combine(Path, ".nuke"));
         File.Copy(System.IO.Path.Combine(repository, ".nuke", "parameters.json"), System.IO.Path.Combine(Path, ".nuke", "parameters.json"));
 
-        _sharedImages = System.IO.Path.Combine(repository, ".nuke", "temp", "cache", "images");
-        Directory.CreateDirectory(_sharedImages);
-        Directory.CreateDirectory(System.IO.Path.Combine(Path, ".nuke", "temp", "cache"));
-        File.CreateSymbolicLink(ImagesLink, _sharedImages);
-
         var osLock = System.IO.Path.Combine(repository, "artifacts", "locks", "os-lock.json");
-        if (File.Exists(osLock))
+        if (copyOsLock && File.Exists(osLock))
         {
             Directory.CreateDirectory(System.IO.Path.Combine(Path, "artifacts", "locks"));
             File.Copy(osLock, System.IO.Path.Combine(Path, "artifacts", "locks", "os-lock.json"));
@@ -38,8 +33,6 @@ public sealed partial class PipelineRootCopy : IDisposable
     public string Path { get; }
 
     public string Artifacts => System.IO.Path.Combine(Path, "artifacts");
-
-    private string ImagesLink => System.IO.Path.Combine(Path, ".nuke", "temp", "cache", "images");
 
     /// <summary>Ships katproxy as a new version whose ?forward answers ok but never reaches the device (samples/README.md).</summary>
     public void BreakKatproxyForwarding(string version)
@@ -63,13 +56,7 @@ public sealed partial class PipelineRootCopy : IDisposable
 
     public void Dispose()
     {
-        // The symlink first: the shared cache behind it must survive whatever the recursive delete does.
-        if (File.Exists(ImagesLink) || Directory.Exists(ImagesLink)) File.Delete(ImagesLink);
         if (Directory.Exists(Path)) Directory.Delete(Path, recursive: true);
-        if (!Directory.Exists(_sharedImages))
-#pragma warning disable CA1065 // A clean-up that deleted the shared image cache is a test failure, loudly.
-            throw new InvalidOperationException($"The shared image cache {_sharedImages} disappeared while cleaning up {Path}.");
-#pragma warning restore CA1065
     }
 
     private static void Rewrite(string file, Regex line, string replacement)
