@@ -53,6 +53,7 @@ public sealed class EnvironmentDeliverer(INodeSwapProvider provider, RoleCatalog
         journal.Save(options.StateDirectory);
         var observedDigest = observed.ToDictionary(node => node.Hostname, node => node.NodeDigest, StringComparer.Ordinal);
         var changedAt = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        Stopwatch? sinceFirstStop = null;
         foreach (var batch in batches)
         {
             var step = Stopwatch.StartNew();
@@ -63,6 +64,7 @@ public sealed class EnvironmentDeliverer(INodeSwapProvider provider, RoleCatalog
             journal.Save(options.StateDirectory);
 
             var failures = new ConcurrentBag<NodeFailure>();
+            sinceFirstStop ??= Stopwatch.StartNew();
             await ApplyAsync(environment, batch, candidate, swapper, step, failures, cancellationToken).ConfigureAwait(false);
 
             if (!failures.IsEmpty)
@@ -86,6 +88,7 @@ public sealed class EnvironmentDeliverer(INodeSwapProvider provider, RoleCatalog
             }
         }
 
+        Log($"every changed node healthy {sinceFirstStop?.Elapsed.TotalSeconds ?? 0:0.00} s after the first stop; recording the environment");
         await FinishAsync(environment, candidate, plan, digests, settings, changedAt, cancellationToken).ConfigureAwait(false);
         RolloutJournal.Delete(options.StateDirectory, environment.Name);
         Log($"environment '{environment.Name}' delivered and healthy in {clock.Elapsed.TotalSeconds:0.00} s");

@@ -101,9 +101,11 @@ public sealed class RealCandidateDeliveryBenchmark(RealCandidates candidates, IT
             Assert.True(run.ExitCode == 0, run.ToString());
             var inside = Regex.Match(run.Output, @"(?:delivered|deployed) and healthy in ([0-9.]+) s");
             var batches = Regex.Match(run.Output, @"rollout: (\d+) batch\(es\)");
+            var healthy = Regex.Match(run.Output, @"every changed node healthy ([0-9.]+) s after the first stop");
             figures.Append(CultureInfo.InvariantCulture,
                 $"{what}: process wall {clock.Elapsed.TotalSeconds:0.0} s; {(inside.Success ? $"rollout itself {inside.Groups[1].Value} s" : "no rollout figure")}" +
-                $"{(batches.Success ? $", {batches.Groups[1].Value} batch(es)" : "")}; longest outage per role:");
+                $"{(batches.Success ? $", {batches.Groups[1].Value} batch(es)" : "")}" +
+                $"{(healthy.Success ? $", every changed node healthy {healthy.Groups[1].Value} s after the first stop" : "")}; longest outage per role:");
         }
         foreach (var role in downtime.GroupBy(pair => pair.Key.Split(' ')[0]).OrderBy(group => group.Key, StringComparer.Ordinal))
         {
