@@ -77,20 +77,26 @@ public sealed class LxcDeliveryTests(LxcCandidates candidates, ITestOutputHelper
 
             // Rollback to A: the kept containers of A are swapped back in (no new container is created).
             var clock = Stopwatch.StartNew();
-            var back = await Deliverer().DeliverAsync(environment, candidates.A, Settings with { MaxUnavailable = new MaxUnavailable(100, true) }, CancellationToken.None);
+            var back = await Deliverer().DeliverAsync(environment, candidates.A, Settings, CancellationToken.None);
             output.WriteLine($"rollback to A from kept containers: {clock.Elapsed.TotalSeconds:0.00} s");
             // The interrupted run may have finished web1 before the cancellation reached an await (it takes ~0.3 s):
             // the converging run swaps whatever is not yet on A, at least the node that was mid-swap, then all run A.
             Assert.InRange(back.Changed.Count, 1, 3);
             Assert.Contains("api1", back.Changed);
-            // A restore from kept containers: one batch across the stages (web before api inside it), one health wait.
-            var restore = Assert.Single(back.Batches);
-            Assert.Equal(back.Changed.Order(StringComparer.Ordinal), restore.Nodes.Select(node => node.Hostname).Order(StringComparer.Ordinal));
-            Assert.Equal("api1", restore.Waves[^1].Single().Hostname);
             await AssertCleanOnAsync(environment, candidates.A);
             var standby = await Provider.ListStandbyAsync(environment, CancellationToken.None);
             Assert.All(standby, s => Assert.Equal((StandbyKind.Kept, candidates.B.Id), (s.Kind, s.CandidateId)));
             Assert.False(File.Exists(RolloutJournal.PathOf(State, environment.Name)));
+
+            // Every node has a kept container of B now: going back to B at max_unavailable 100 % is a restore, one batch
+            // across the stages (the web nodes started before api1 inside it) and one health wait, not one per stage.
+            var restore = await Deliverer().DeliverAsync(environment, candidates.B, Settings with { MaxUnavailable = new MaxUnavailable(100, true) },
+                CancellationToken.None);
+            var batch = Assert.Single(restore.Batches);
+            Assert.Equal([["web1", "web2"], ["api1"]], batch.Waves.Select(wave => wave.Select(node => node.Hostname)));
+            await AssertCleanOnAsync(environment, candidates.B);
+            Assert.All(await Provider.ListStandbyAsync(environment, CancellationToken.None),
+                s => Assert.Equal((StandbyKind.Kept, candidates.A.Id), (s.Kind, s.CandidateId)));
         }
         finally
         {
