@@ -83,7 +83,12 @@ public sealed class LxcCandidates : IAsyncLifetime
 [CollectionDefinition("lxc-delivery")]
 public sealed class LxcDeliveryCollection : ICollectionFixture<LxcCandidates>;
 
-/// <summary>A small real role catalogue: web (no dependencies) and api (requires web; exits at start on the broken candidate).</summary>
+/// <summary>
+/// A small real role catalogue: web (no dependencies) and api (requires web; exits at start on the broken candidate).
+/// The web service starts 1 s late on purpose: every swap of a web node then has a
+/// window of at least 1 s between "the new container is active" and "healthy", so the tests that stop a Deliver in the
+/// middle of a swap (SIGKILL, cancellation) find that moment at any load (on an idle machine a swap took 0.25 s).
+/// </summary>
 internal static class DeliveryCatalog
 {
     public const string Json = """
@@ -91,7 +96,7 @@ internal static class DeliveryCatalog
       "format": 1,
       "roles": {
         "web": {
-          "command": ["python3", "-m", "http.server", "{port}", "--bind", "{address}", "--directory", "/etc/cam"],
+          "command": ["/bin/sh", "-c", "sleep 1; exec python3 -m http.server 8080 --bind \"$0\" --directory /etc/cam", "{address}"],
           "port": 8080,
           "health": ["python3", "-c", "import urllib.request; urllib.request.urlopen('http://{address}:{port}/site.json', timeout=2)"]
         },
