@@ -6,7 +6,8 @@
 # bookkeeping, deploy and Qualify). The compile of each clone's build is done first and not timed (the goal counts
 # targets only); Debian packages must already be installed (apt excluded, as the goal says).
 # Goals: first clone under 90 s of targets; second fresh clone under 30 s.
-# Usage (root, LXC): flock -o /work/lxc.lock benchmarks/fresh-clones.sh      (clones HEAD of this repository)
+# Usage (root, LXC): benchmarks/fresh-clones.sh      (clones HEAD of this repository; on a shared machine wrap it in flock
+# on a lock file of your own so two benchmarks never overlap)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 NO_COLOR=1 CAMBUILD_SHARED_DIR="${CAMBUILD_SHARED_DIR:-$ROOT/../shared}"
