@@ -98,15 +98,8 @@ internal sealed class DeliverRoot : IDisposable
     {
         ArgumentNullException.ThrowIfNull(candidate);
         var fileName = CamBuild.Tests.Shared.StoredTestCandidate.Store(Paths, candidate);
-        var now = DateTimeOffset.UtcNow;
-        using var key = LocalSigningKey.LoadOrCreate(Paths.Keys);
-        var record = new QualificationRecord(QualificationRecord.CurrentFormat, new CandidateIdentity(candidate.Id.Value, fileName, candidate.TemplateSha256.Hex),
-            ConfigurationHash, SuitesHash, Environment, now.AddMinutes(-2), now.AddMinutes(-1), true,
-            [new SuiteOutcome("forced", "acceptance", 1, 0, 0, 1, "junit/forced.xml", [])], null);
-        Directory.CreateDirectory(Paths.Qualifications);
-        var recordPath = Path.Combine(Paths.Qualifications, record.FileName);
-        File.WriteAllText(recordPath, record.ToJson());
-        QualificationAttestation.Sign(recordPath, record, key);
+        ForcedQualification.Write(Paths, new CandidateIdentity(candidate.Id.Value, fileName, candidate.TemplateSha256.Hex), ConfigurationHash, SuitesHash,
+            Environment);
     }
 
     /// <summary>Starts <c>_build</c> with <paramref name="arguments"/> on this root; output collected as it arrives.</summary>

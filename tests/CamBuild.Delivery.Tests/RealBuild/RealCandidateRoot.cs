@@ -126,15 +126,8 @@ internal sealed partial class RealCandidateRoot : IDisposable
     public void ForceQualified(BakedCandidate candidate)
     {
         ArgumentNullException.ThrowIfNull(candidate);
-        var now = DateTimeOffset.UtcNow;
-        using var key = LocalSigningKey.LoadOrCreate(Paths.Keys);
-        var record = new QualificationRecord(QualificationRecord.CurrentFormat, new CandidateIdentity(candidate.Id, candidate.FileName, candidate.TemplateSha256),
-            ConfigurationHash, QualifyStep.Suites(Paths).Hash, EnvironmentName, now.AddMinutes(-2), now.AddMinutes(-1), true,
-            [new SuiteOutcome("forced", "acceptance", 1, 0, 0, 1, "junit/forced.xml", [])], null);
-        Directory.CreateDirectory(Paths.Qualifications);
-        var recordPath = Path.Combine(Paths.Qualifications, record.FileName);
-        File.WriteAllText(recordPath, record.ToJson());
-        QualificationAttestation.Sign(recordPath, record, key);
+        ForcedQualification.Write(Paths, new CandidateIdentity(candidate.Id, candidate.FileName, candidate.TemplateSha256), ConfigurationHash,
+            QualifyStep.Suites(Paths).Hash, EnvironmentName);
     }
 
     public BuildProcess Start(params string[] arguments) => new(temp.Path, arguments);
