@@ -41,26 +41,12 @@ internal static class RolloutPlanner
             .Select(node => (Node: node, Stage: NodeStage(node.Desired!, catalog, settings.Order)))
             .OrderBy(node => node.Stage).ThenBy(node => node.Node.Hostname, StringComparer.Ordinal)
             .ToList();
-        var batches = new List<RolloutBatch>();
-        if (restore)
+        // A restore chunks the whole ordered list; otherwise every stage is chunked on its own, so no batch mixes stages.
+        var chunks = restore ? changed.Chunk(size) : changed.GroupBy(node => node.Stage).SelectMany(stage => stage.Chunk(size));
+        return chunks.Select((chunk, index) => new RolloutBatch(index + 1, chunk[0].Stage, chunk.Select(node => node.Node).ToList())
         {
-            foreach (var chunk in changed.Chunk(size))
-            {
-                batches.Add(new RolloutBatch(batches.Count + 1, chunk[0].Stage, chunk.Select(node => node.Node).ToList())
-                {
-                    Waves = chunk.GroupBy(node => node.Stage).Select(wave => (IReadOnlyList<PlannedNode>)wave.Select(node => node.Node).ToList()).ToList(),
-                });
-            }
-            return batches;
-        }
-        foreach (var stage in changed.GroupBy(node => node.Stage))
-        {
-            foreach (var chunk in stage.Select(node => node.Node).Chunk(size))
-            {
-                batches.Add(new RolloutBatch(batches.Count + 1, stage.Key, chunk));
-            }
-        }
-        return batches;
+            Waves = chunk.GroupBy(node => node.Stage).Select(wave => (IReadOnlyList<PlannedNode>)wave.Select(node => node.Node).ToList()).ToList(),
+        }).ToList();
     }
 
     public static int NodeStage(NodeSpec node, RoleCatalog catalog, IReadOnlyList<string> order)
