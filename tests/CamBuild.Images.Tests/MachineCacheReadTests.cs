@@ -52,4 +52,42 @@ public sealed class MachineCacheReadTests : IDisposable
 
         Assert.Equal("a deb's bytes", File.ReadAllText(store.PathOf(sha256)));
     }
+
+    private static OsLock LockOf(string sha256) => new(OsLock.FormatId, "bookworm", "amd64", "minbase", [], 0, [],
+        [new OsLockPackage("pkg", "1.0", "amd64", sha256, 13, "pool/main/p/pkg_1.0_amd64.deb", "http://127.0.0.1:9/debian", "")]);
+
+    [Fact]
+    public async Task A_stored_deb_is_hashed_once_and_then_trusted_while_its_size_mtime_and_inode_stay()
+    {
+        var deb = _temp.Write("pkg.deb", "a deb's bytes");
+        var sha256 = Sha256.OfFile(deb).Hex;
+        await new DebStore(_temp.Combine("debs")).AddAsync(deb, sha256);
+        var osLock = LockOf(sha256);
+
+        var first = new DebStore(_temp.Combine("debs"));
+        await first.EnsureAsync(osLock);
+        var second = new DebStore(_temp.Combine("debs"));
+        await second.EnsureAsync(osLock);
+        await second.EnsureAsync(osLock);
+
+        Assert.Equal(0, first.FilesHashed); // stored by AddAsync, which verified it
+        Assert.Equal(0, second.FilesHashed);
+        Assert.InRange(File.GetLastWriteTimeUtc(first.PathOf(sha256)), DateTime.UtcNow.AddMinutes(-1), DateTime.UtcNow.AddMinutes(1));
+    }
+
+    [Fact]
+    public async Task A_stored_deb_rewritten_with_the_same_size_is_hashed_again_and_replaced()
+    {
+        var store = new DebStore(_temp.Combine("debs"));
+        var deb = _temp.Write("pkg.deb", "a deb's bytes");
+        var sha256 = Sha256.OfFile(deb).Hex;
+        await store.AddAsync(deb, sha256);
+        await Task.Delay(20);
+        File.WriteAllText(store.PathOf(sha256), "a deb's BYTES");
+
+        await store.AddAsync(deb, sha256);
+
+        Assert.Equal(1, store.FilesHashed);
+        Assert.Equal("a deb's bytes", File.ReadAllText(store.PathOf(sha256)));
+    }
 }

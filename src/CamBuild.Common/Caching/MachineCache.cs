@@ -101,24 +101,51 @@ public sealed class MachineCache
 
     private static readonly HashSet<string> ListingExcluded = [ListingFile];
 
-    /// <summary>Writes the listing digest of a finished entry (the last write before it is renamed into place).</summary>
-    public static void SealDirectory(string directory) =>
-        AtomicFile.WriteAllText(Path.Combine(directory, ListingFile), ListingDigest(directory, ListingExcluded) + "\n");
+    /// <summary>
+    /// Writes the listing digest of a finished entry and its size in bytes (the last write before it is renamed into
+    /// place): <c>&lt;digest&gt; &lt;bytes&gt;</c>. The size is the entry's line in the size ledger that collection reads
+    /// instead of walking the tree again.
+    /// </summary>
+    public static void SealDirectory(string directory)
+    {
+        var (digest, bytes) = Listing(directory, ListingExcluded);
+        AtomicFile.WriteAllText(Path.Combine(directory, ListingFile), string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{digest} {bytes}\n"));
+    }
 
     /// <summary>Null when the entry's listing matches the digest written when it was sealed; otherwise what is wrong.</summary>
     public static string? VerifyDirectory(string directory)
     {
         var file = Path.Combine(directory, ListingFile);
         if (!File.Exists(file)) return $"{file} is missing";
-        var recorded = File.ReadAllText(file).Trim();
+        var recorded = File.ReadAllText(file).Split(' ', '\n')[0].Trim();
         var actual = ListingDigest(directory, ListingExcluded);
         return recorded == actual ? null : $"its listing has sha256 {actual}, sealed as {recorded}";
     }
 
     /// <summary>
+    /// The bytes of a sealed directory entry as recorded when it was sealed (its seal file counted too), or null for an
+    /// entry sealed without a size (then only a walk tells).
+    /// </summary>
+    public static long? RecordedSize(string directory)
+    {
+        var file = Path.Combine(directory, ListingFile);
+        try
+        {
+            var parts = File.ReadAllText(file).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            return parts.Length == 2 && long.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var bytes)
+                ? bytes + new FileInfo(file).Length
+                : null;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
     /// True when the directory entry is finished (its <c>complete</c> marker), its listing matches its seal (it is then
-    /// marked used); a damaged entry is told to <paramref name="progress"/> (as <paramref name="label"/>) and removed, so
-    /// that the caller builds it again.
+    /// marked used); a damaged entry is told to <paramref name="progress"/> (as <paramref name="label"/>) and set aside
+    /// (<see cref="SetAside"/>), so that the caller builds it again.
     /// </summary>
     public static bool UseSealedDirectory(string entry, string label, Action<string>? progress)
     {
@@ -126,17 +153,50 @@ public sealed class MachineCache
         if (VerifyDirectory(entry) is { } damage)
         {
             progress?.Invoke($"{label}: cached entry {entry} is damaged ({damage}); building it again");
-            Discard(entry);
+            SetAside(entry);
             return false;
         }
         Touch(entry);
         return true;
     }
 
-    /// <summary>Moves a damaged entry out of the way (renamed first, so no reader sees half of it) and removes it.</summary>
+    /// <summary>The prefix of entries set aside by <see cref="SetAside"/> (temporary names: collection removes them).</summary>
+    public const string SetAsidePrefix = ".discarded-";
+
+    private static int _setAside;
+
+    /// <summary>How many entries this process set aside since it started (they wait for the exclusive lock to be removed).</summary>
+    public static int SetAsideCount => Volatile.Read(ref _setAside);
+
+    /// <summary>
+    /// Takes a damaged entry out of its place while only the shared use lock is held: renamed to a temporary sibling
+    /// (so it can be built again at once, and a build that still reads it keeps its open files), never deleted here.
+    /// The sibling is removed under the exclusive use lock: by collection, or right after the step that set it aside
+    /// when no other build uses the cache then.
+    /// </summary>
+    public static void SetAside(string entry)
+    {
+        var aside = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(entry))!, $"{SetAsidePrefix}{Guid.NewGuid():N}");
+        try
+        {
+            if (Directory.Exists(entry)) Directory.Move(entry, aside);
+            else if (File.Exists(entry)) File.Move(entry, aside);
+            else return;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return; // another build set it aside first
+        }
+        Interlocked.Increment(ref _setAside);
+    }
+
+    /// <summary>
+    /// Removes an entry whole (renamed first, so no reader sees half of it). Only for holders of the exclusive use lock
+    /// (collection, emptying the cache); a reader that found an entry damaged uses <see cref="SetAside"/>.
+    /// </summary>
     public static void Discard(string entry)
     {
-        var aside = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(entry))!, $".discarded-{Guid.NewGuid():N}");
+        var aside = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(entry))!, $"{SetAsidePrefix}{Guid.NewGuid():N}");
         if (Directory.Exists(entry))
         {
             Directory.Move(entry, aside);
@@ -170,10 +230,14 @@ public sealed class MachineCache
     /// content: re-hashing a 500 MB root filesystem on each read would cost seconds). Written when an entry is
     /// published and compared when it is read, so a truncated, removed, added or re-permissioned file is noticed.
     /// </summary>
-    public static string ListingDigest(string directory, IReadOnlySet<string> excludedTopLevel)
+    public static string ListingDigest(string directory, IReadOnlySet<string> excludedTopLevel) => Listing(directory, excludedTopLevel).Digest;
+
+    /// <summary>The listing digest of <see cref="ListingDigest"/> and the bytes of the files it lists, from one walk.</summary>
+    private static (string Digest, long Bytes) Listing(string directory, IReadOnlySet<string> excludedTopLevel)
     {
         ArgumentNullException.ThrowIfNull(excludedTopLevel);
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        long bytes = 0;
         var root = new DirectoryInfo(directory);
         var stack = new Stack<(DirectoryInfo Dir, string Relative)>([(root, "")]);
         while (stack.Count > 0)
@@ -191,10 +255,15 @@ public sealed class MachineCache
                     line = $"d {path} {mode}";
                     stack.Push((d, path));
                 }
-                else line = $"f {path} {mode} {((FileInfo)child).Length}";
+                else
+                {
+                    var length = ((FileInfo)child).Length;
+                    bytes += length;
+                    line = $"f {path} {mode} {length}";
+                }
                 sha.AppendData(Encoding.UTF8.GetBytes(line + "\n"));
             }
         }
-        return Convert.ToHexStringLower(sha.GetHashAndReset());
+        return (Convert.ToHexStringLower(sha.GetHashAndReset()), bytes);
     }
 }

@@ -1,13 +1,29 @@
 using System.Net;
+using CamBuild.Common.Caching;
 
 namespace CamBuild.Images.Os;
 
-/// <summary>A content-addressed store of .deb files (<c>&lt;root&gt;/&lt;sha256&gt;.deb</c>), filled from the lock's mirrors.</summary>
-public sealed class DebStore(string root)
+/// <summary>
+/// A content-addressed store of .deb files (<c>&lt;root&gt;/&lt;sha256&gt;.deb</c>), filled from the lock's mirrors.
+/// Each file is hashed when it is first read and then trusted while its size, modification time and inode stay those
+/// its stamp recorded (<c>&lt;root&gt;.verified/</c>, beside the store so that collection never takes a stamp for a deb).
+/// </summary>
+public sealed class DebStore
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromMinutes(5) };
 
-    public string Root { get; } = Directory.CreateDirectory(root).FullName;
+    private readonly VerifiedStamps _stamps;
+
+    public DebStore(string root)
+    {
+        Root = Directory.CreateDirectory(root).FullName;
+        _stamps = new VerifiedStamps(Root.TrimEnd('/') + ".verified");
+    }
+
+    public string Root { get; }
+
+    /// <summary>How many stored files this store hashed to verify them (a file with a current stamp is not hashed).</summary>
+    internal int FilesHashed { get; private set; }
 
     public string PathOf(string sha256) => Path.Combine(Root, sha256 + ".deb");
 
@@ -20,6 +36,7 @@ public sealed class DebStore(string root)
         var tmp = target + $".{Guid.NewGuid():N}.tmp";
         File.Copy(file, tmp);
         File.Move(tmp, target, overwrite: true);
+        _stamps.Record(target, sha256);
     }
 
     /// <summary>
@@ -32,7 +49,7 @@ public sealed class DebStore(string root)
         var missing = new List<OsLockPackage>();
         foreach (var p in osLock.Packages.DistinctBy(p => p.Sha256))
         {
-            if (await IsIntactAsync(p.Sha256, progress, cancellationToken).ConfigureAwait(false)) CamBuild.Common.Caching.MachineCache.Touch(PathOf(p.Sha256));
+            if (await IsIntactAsync(p.Sha256, progress, cancellationToken).ConfigureAwait(false)) MarkUsed(p.Sha256);
             else missing.Add(p);
         }
         if (missing.Count == 0) return;
@@ -58,6 +75,7 @@ public sealed class DebStore(string root)
                         $"{UnavailableMessage(osLock, p, mirror, 200)} (the mirror serves a file with sha256 {actual} under that name)");
                 }
                 File.Move(tmp, PathOf(p.Sha256), overwrite: true);
+                _stamps.Record(PathOf(p.Sha256), p.Sha256);
             }
             finally
             {
@@ -66,16 +84,34 @@ public sealed class DebStore(string root)
         }
     }
 
-    /// <summary>True when the stored file is there and still has its sha256 (verified on every read); a damaged one is removed.</summary>
+    /// <summary>
+    /// True when the stored file is there and has its sha256: hashed on its first read, afterwards trusted while its
+    /// stamp is current. A damaged one is set aside (removed under the exclusive lock of the machine cache).
+    /// </summary>
     private async Task<bool> IsIntactAsync(string sha256, Action<string>? progress, CancellationToken cancellationToken)
     {
         var path = PathOf(sha256);
         if (!File.Exists(path)) return false;
+        if (_stamps.IsCurrent(path, sha256)) return true;
+        FilesHashed++;
         var actual = (await Sha256.OfFileAsync(path, cancellationToken).ConfigureAwait(false)).Hex;
-        if (actual == sha256) return true;
+        if (actual == sha256)
+        {
+            _stamps.Record(path, sha256);
+            return true;
+        }
         progress?.Invoke($"deb store: {path} has sha256 {actual}; fetching it again");
-        File.Delete(path);
+        _stamps.Forget(sha256);
+        MachineCache.SetAside(path);
         return false;
+    }
+
+    /// <summary>Marks a verified file used (its modification time: the LRU order of collection) and stamps it as it is now.</summary>
+    private void MarkUsed(string sha256)
+    {
+        var path = PathOf(sha256);
+        MachineCache.Touch(path);
+        _stamps.Record(path, sha256);
     }
 
     private static string UnavailableMessage(OsLock osLock, OsLockPackage p, string mirror, int status)

@@ -55,7 +55,7 @@ public static class OsLockCache
         if (actual != File.ReadAllText(recorded).Trim())
         {
             progress?.Invoke($"OS lock {key[..12]}: cached entry {entry} is damaged (sha256 {actual}); resolving again");
-            MachineCache.Discard(entry);
+            MachineCache.SetAside(entry);
             return null;
         }
         MachineCache.Touch(entry);
@@ -74,7 +74,8 @@ public static class OsLockCache
             var json = osLock.ToJson();
             AtomicFile.WriteAllText(Path.Combine(temp, "os-lock.json"), json);
             AtomicFile.WriteAllText(Path.Combine(temp, "sha256"), Sha256.OfText(json).Hex + "\n");
-            if (replace && Directory.Exists(entry)) MachineCache.Discard(entry);
+            // Only the shared use lock is held: the old entry is set aside, collection removes it under the exclusive lock.
+            if (replace && Directory.Exists(entry)) MachineCache.SetAside(entry);
             AtomicFile.PublishDirectory(temp, entry);
         }
         finally

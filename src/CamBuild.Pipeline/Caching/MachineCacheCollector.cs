@@ -42,8 +42,11 @@ public static partial class MachineCacheCollector
                         leftovers.Add(path);
                         continue;
                     }
-                    var used = Directory.Exists(path) ? Directory.GetLastWriteTimeUtc(path) : File.GetLastWriteTimeUtc(path);
-                    entries.Add(new CacheEntry(Path.GetRelativePath(cache.Root, path).Replace('\\', '/'), MachineCache.SizeOf(path),
+                    var isDirectory = Directory.Exists(path);
+                    var used = isDirectory ? Directory.GetLastWriteTimeUtc(path) : File.GetLastWriteTimeUtc(path);
+                    // A sealed directory (base, stage) carries its size from when it was sealed: no walk of its tree.
+                    var bytes = (isDirectory ? MachineCache.RecordedSize(path) : null) ?? MachineCache.SizeOf(path);
+                    entries.Add(new CacheEntry(Path.GetRelativePath(cache.Root, path).Replace('\\', '/'), bytes,
                         new DateTimeOffset(used, TimeSpan.Zero)));
                 }
             }
@@ -173,6 +176,7 @@ public static partial class MachineCacheCollector
     {
         ArgumentNullException.ThrowIfNull(cache);
         ArgumentNullException.ThrowIfNull(log);
+        await RemoveSetAsideAsync(cache, log, cancellationToken).ConfigureAwait(false);
         var size = Inventory(cache).Entries.Sum(e => e.Bytes);
         if (size <= limit) return;
         log.Info($"machine cache {cache.Root} holds {Size(size)}, over its limit of {Size(limit)}: collecting");
@@ -183,6 +187,32 @@ public static partial class MachineCacheCollector
         catch (FileLockedException)
         {
             log.Warn($"machine cache {cache.Root} is over its limit but another build is using it; the next build or ./build.sh Gc collects it");
+        }
+    }
+
+    private static int _setAsideRemoved;
+
+    /// <summary>
+    /// Removes the damaged entries this process set aside (<see cref="MachineCache.SetAside"/>) and other leftovers,
+    /// under the exclusive use lock and only if no other build uses the cache now (otherwise the next collection does).
+    /// </summary>
+    public static async Task RemoveSetAsideAsync(MachineCache cache, IBuildLog log, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        ArgumentNullException.ThrowIfNull(log);
+        var setAside = MachineCache.SetAsideCount;
+        if (setAside == Volatile.Read(ref _setAsideRemoved)) return;
+        try
+        {
+            using var exclusive = await cache.CollectAsync(LockWait.NoWait, cancellationToken).ConfigureAwait(false);
+            var leftovers = Inventory(cache).Leftovers;
+            foreach (var leftover in leftovers) MachineCache.Discard(leftover);
+            Volatile.Write(ref _setAsideRemoved, setAside);
+            log.Debug($"machine cache: removed {leftovers.Count} damaged entries set aside and leftovers");
+        }
+        catch (FileLockedException)
+        {
+            log.Debug("machine cache: damaged entries set aside stay until the next collection (another build uses the cache)");
         }
     }
 
