@@ -19,7 +19,7 @@ internal sealed partial class Build
     string Out(string path) => Paths.Relative(path);
 
     Target PrepareBase => _ => _
-        .Description("Locks the OS packages (artifacts/locks/os-lock.json), builds the candidate's base root filesystem offline and probes its Python.")
+        .Description("Locks the OS packages (artifacts/locks/os-lock.json), builds the candidate's base root filesystem (with the lock in one mmdebstrap pass when the lock is new, else offline from it) and probes its Python.")
         .DependsOn(Prerequisites)
         .Inputs("config/candidate.yaml")
         .InputValue("relock-os", () => RelockOs.ToString())

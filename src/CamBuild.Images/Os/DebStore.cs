@@ -10,7 +10,7 @@ namespace CamBuild.Images.Os;
 /// </summary>
 public sealed class DebStore
 {
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromMinutes(5) };
+    internal static readonly HttpClient Http = new() { Timeout = TimeSpan.FromMinutes(5) };
 
     private readonly VerifiedStamps _stamps;
 

@@ -33,7 +33,8 @@ public static class OsLockCache
         // Two fresh clones at once: one resolves, the other waits and takes its lock.
         using var entryLock = await MachineCache.LockEntryAsync(cacheDir, "os-lock-" + key, cancellationToken).ConfigureAwait(false);
         if (!relock && TryRead(entry, key, progress) is { } other) return (other, true);
-        var created = await OsLockBuilder.CreateAsync(request, debs, progress, cancellationToken).ConfigureAwait(false);
+        // A new lock: resolved, downloaded and its base built in one mmdebstrap pass (the base lands in the same cache).
+        var (created, _) = await BaseImage.CreateWithLockAsync(request, cacheDir, debs, progress, cancellationToken).ConfigureAwait(false);
         Store(entry, created, replace: true);
         return (created, false);
     }
