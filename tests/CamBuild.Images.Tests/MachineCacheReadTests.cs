@@ -39,13 +39,20 @@ public sealed class MachineCacheReadTests : IDisposable
         Assert.Equal([false, true, false], cache.Outcomes.Select(o => o.CacheHit));
     }
 
-    [Fact]
-    public async Task A_stored_deb_whose_content_changed_is_replaced_by_the_verified_file()
+    /// <summary>A store holding one deb ("a deb's bytes"), added from <c>pkg.deb</c>.</summary>
+    private async Task<(DebStore Store, string Deb, string Sha256)> StoredDebAsync()
     {
         var store = new DebStore(_temp.Combine("debs"));
         var deb = _temp.Write("pkg.deb", "a deb's bytes");
         var sha256 = Sha256.OfFile(deb).Hex;
         await store.AddAsync(deb, sha256);
+        return (store, deb, sha256);
+    }
+
+    [Fact]
+    public async Task A_stored_deb_whose_content_changed_is_replaced_by_the_verified_file()
+    {
+        var (store, deb, sha256) = await StoredDebAsync();
         File.WriteAllText(store.PathOf(sha256), "a deb's bytes, damaged");
 
         await store.AddAsync(deb, sha256);
@@ -59,9 +66,7 @@ public sealed class MachineCacheReadTests : IDisposable
     [Fact]
     public async Task A_stored_deb_is_hashed_once_and_then_trusted_while_its_size_mtime_and_inode_stay()
     {
-        var deb = _temp.Write("pkg.deb", "a deb's bytes");
-        var sha256 = Sha256.OfFile(deb).Hex;
-        await new DebStore(_temp.Combine("debs")).AddAsync(deb, sha256);
+        var (_, _, sha256) = await StoredDebAsync();
         var osLock = LockOf(sha256);
 
         var first = new DebStore(_temp.Combine("debs"));
@@ -78,10 +83,7 @@ public sealed class MachineCacheReadTests : IDisposable
     [Fact]
     public async Task A_stored_deb_rewritten_with_the_same_size_is_hashed_again_and_replaced()
     {
-        var store = new DebStore(_temp.Combine("debs"));
-        var deb = _temp.Write("pkg.deb", "a deb's bytes");
-        var sha256 = Sha256.OfFile(deb).Hex;
-        await store.AddAsync(deb, sha256);
+        var (store, deb, sha256) = await StoredDebAsync();
         await Task.Delay(20);
         File.WriteAllText(store.PathOf(sha256), "a deb's BYTES");
 
