@@ -25,66 +25,15 @@ public sealed class FileLock : IDisposable
     public static FileLock Acquire(string path, LockWait wait, string purpose) =>
         AcquireAsync(path, wait, purpose, CancellationToken.None).GetAwaiter().GetResult();
 
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2000", Justification = "The lock is returned to the caller, who disposes it.")]
-    public static async Task<FileLock> AcquireAsync(string path, LockWait wait, string purpose, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(wait);
-        var clock = Stopwatch.StartNew();
-        var pause = wait.FirstPause;
-        while (true)
-        {
-            if (TryOpen(path, purpose) is { } acquired)
-            {
-                return acquired;
-            }
-            if (clock.Elapsed >= wait.Timeout)
-            {
-                throw Held(path, wait);
-            }
-            await Task.Delay(Jitter(pause), cancellationToken).ConfigureAwait(false);
-            pause = Next(pause, wait);
-        }
-    }
+    public static Task<FileLock> AcquireAsync(string path, LockWait wait, string purpose, CancellationToken cancellationToken) =>
+        WaitForAsync(path, wait, full => TryOpen(full, purpose), cancellationToken);
 
     /// <summary>
     /// Takes a shared lock (<c>flock LOCK_SH</c>: .NET takes it for a read-only open that shares reading): any number of
     /// shared holders exclude an exclusive one and the other way round. A shared holder writes nothing into the file.
     /// </summary>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2000", Justification = "The lock is returned to the caller, who disposes it.")]
-    public static async Task<FileLock> AcquireSharedAsync(string path, LockWait wait, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(wait);
-        var clock = Stopwatch.StartNew();
-        var pause = wait.FirstPause;
-        var full = System.IO.Path.GetFullPath(path);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-        try
-        {
-            // A read-only open cannot create the file; this one may meet an exclusive holder, who then made it.
-            using (new FileStream(full, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite))
-            {
-            }
-        }
-        catch (IOException) when (File.Exists(full))
-        {
-        }
-        while (true)
-        {
-            try
-            {
-                return new FileLock(full, new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
-            }
-            catch (IOException) when (clock.Elapsed < wait.Timeout)
-            {
-            }
-            catch (IOException)
-            {
-                throw Held(full, wait);
-            }
-            await Task.Delay(Jitter(pause), cancellationToken).ConfigureAwait(false);
-            pause = Next(pause, wait);
-        }
-    }
+    public static Task<FileLock> AcquireSharedAsync(string path, LockWait wait, CancellationToken cancellationToken) =>
+        WaitForAsync(path, wait, TryOpenShared, cancellationToken);
 
     /// <summary>What the current holder wrote (pid, purpose, since when), or null when nobody holds or nothing is written.</summary>
     public static string? ReadHolder(string path)
@@ -95,11 +44,55 @@ public sealed class FileLock : IDisposable
 
     public void Dispose() => _handle.Dispose();
 
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2000", Justification = "The handle is the returned lock's; disposing the lock closes it.")]
-    private static FileLock? TryOpen(string path, string purpose)
+    /// <summary>The one wait policy of every lock: try, and until the timeout pause with jitter, doubling up to the maximum.</summary>
+    private static async Task<FileLock> WaitForAsync(string path, LockWait wait, Func<string, FileLock?> tryTake, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(wait);
+        var clock = Stopwatch.StartNew();
+        var pause = wait.FirstPause;
         var full = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        while (true)
+        {
+            if (tryTake(full) is { } acquired)
+            {
+                return acquired;
+            }
+            if (clock.Elapsed >= wait.Timeout)
+            {
+                throw Held(full, wait);
+            }
+            await Task.Delay(Jitter(pause), cancellationToken).ConfigureAwait(false);
+            pause = Next(pause, wait);
+        }
+    }
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2000", Justification = "The handle is the returned lock's; disposing the lock closes it.")]
+    private static FileLock? TryOpenShared(string full)
+    {
+        try
+        {
+            // A read-only open cannot create the file; this one may meet an exclusive holder, who then made it.
+            using (new FileStream(full, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite))
+            {
+            }
+        }
+        catch (IOException) when (File.Exists(full))
+        {
+        }
+        try
+        {
+            return new FileLock(full, new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2000", Justification = "The handle is the returned lock's; disposing the lock closes it.")]
+    private static FileLock? TryOpen(string full, string purpose)
+    {
         FileStream handle;
         try
         {

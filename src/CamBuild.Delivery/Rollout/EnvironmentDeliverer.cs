@@ -18,7 +18,8 @@ namespace CamBuild.Delivery.Rollout;
 /// </summary>
 public sealed class EnvironmentDeliverer(INodeSwapProvider provider, RoleCatalog catalog, DeliveryOptions options, Action<string>? log = null)
 {
-    private readonly EnvironmentStateStore store = new(options.StateDirectory);
+    private readonly EnvironmentSession session = new(provider, catalog, new SessionPolicy(options.StateDirectory, options.MaxParallelism,
+        options.EffectiveCommandTimeout, HealthTimeout: TimeSpan.FromSeconds(60), BootTimeout: TimeSpan.FromSeconds(90)), log);
 
     public async Task<DeliveryResult> DeliverAsync(EnvironmentSpec environment, CandidateRef candidate, RolloutSettings settings,
         CancellationToken cancellationToken)
@@ -27,15 +28,13 @@ public sealed class EnvironmentDeliverer(INodeSwapProvider provider, RoleCatalog
         ArgumentNullException.ThrowIfNull(candidate);
         ArgumentNullException.ThrowIfNull(settings);
         var clock = Stopwatch.StartNew();
-        using var held = options.LockHeld ? null : EnvironmentLock.Acquire(options.StateDirectory, environment.Name, $"delivering to '{environment.Name}'");
-        var swapper = new NodeSwapper(provider, catalog, options.EffectiveCommandTimeout, settings.HealthTimeout);
+        using var held = options.LockHeld ? null : session.Lock(environment.Name, $"delivering to '{environment.Name}'");
+        var swapper = new NodeSwapper(provider, session.WithHealthTimeout(settings.HealthTimeout));
         await RecoverAsync(environment, swapper, cancellationToken).ConfigureAwait(false);
 
-        var digests = environment.Nodes.ToDictionary(node => node.Hostname,
-            node => DeployDigests.NodeDigest(environment, node, candidate.Id.Value, catalog), StringComparer.Ordinal);
-        var observed = await provider.ListNodesAsync(environment, cancellationToken).ConfigureAwait(false);
-        var plan = DeployPlanner.Plan(environment, candidate.Id.Value, digests, observed, store.Load(environment.Name));
-        Log(PlanTable.Render(plan).TrimEnd());
+        var planned = await session.PlanAsync(environment, candidate, cancellationToken).ConfigureAwait(false);
+        var (plan, digests, observed) = (planned.Plan, planned.Digests, planned.Observed);
+        Log(EnvironmentSession.Render(plan));
         var restore = await IsRestoreAsync(environment, plan, cancellationToken).ConfigureAwait(false);
         var batches = RolloutPlanner.Plan(plan, environment.Nodes.Count, catalog, settings, restore);
         if (plan.UpToDate)
@@ -210,21 +209,20 @@ public sealed class EnvironmentDeliverer(INodeSwapProvider provider, RoleCatalog
     private async Task FinishAsync(EnvironmentSpec environment, CandidateRef candidate, DeployPlan plan, IReadOnlyDictionary<string, string> digests,
         RolloutSettings settings, Dictionary<string, DateTimeOffset> changedAt, CancellationToken cancellationToken)
     {
-        var previous = store.Load(environment.Name);
-        var specialiser = new NodeSpecialiser(provider, catalog, options.EffectiveCommandTimeout);
-        if (previous?.SiteDigest != SiteFiles.SiteDigest(environment, candidate.Id.Value))
+        var failures = new ConcurrentBag<NodeFailure>();
+        await session.RefreshKeptSiteFilesAsync(environment, plan, candidate.Id.Value, session.Store.Load(environment.Name), failures, cancellationToken)
+            .ConfigureAwait(false);
+        if (!failures.IsEmpty)
         {
-            await Parallel.ForEachAsync(plan.With(NodeAction.Keep), Limit(cancellationToken), async (node, token) =>
-                await specialiser.WriteSiteFilesAsync(environment, node.Desired!, candidate.Id.Value, token).ConfigureAwait(false)).ConfigureAwait(false);
+            throw new DeliveryFailedException(environment.Name, 0, failures.OrderBy(failure => failure.Hostname, StringComparer.Ordinal).ToList(),
+                "the changed nodes are delivered and healthy, but kept nodes did not take the new site files: run Deliver again", []);
         }
         foreach (var node in plan.With(NodeAction.Destroy))
         {
             await provider.DestroyNodeAsync(environment, node.Hostname, cancellationToken).ConfigureAwait(false);
             Log($"[{node.Hostname}] destroyed ({node.Reason})");
         }
-        var state = await StateRecorder.RecordAsync(provider, environment, candidate.Id.Value, plan, options.EffectiveCommandTimeout,
-            options.MaxParallelism, cancellationToken).ConfigureAwait(false);
-        store.Save(state);
+        await session.RecordAsync(environment, candidate.Id.Value, plan, cancellationToken).ConfigureAwait(false);
         var delivered = DeliveredRecord.Load(options.StateDirectory, environment.Name);
         var times = environment.Nodes.ToDictionary(node => node.Hostname,
             node => changedAt.TryGetValue(node.Hostname, out var at) ? at
@@ -262,9 +260,9 @@ public sealed class EnvironmentDeliverer(INodeSwapProvider provider, RoleCatalog
 
     private Task ForEachAsync<T>(IReadOnlyList<T> items, Func<T, CancellationToken, Task> work, ConcurrentBag<NodeFailure> failures,
         Func<T, string> hostname, CancellationToken cancellationToken) =>
-        NodeWork.ForEachAsync(items, hostname, work, options.MaxParallelism, failures, Log, cancellationToken);
+        session.ForEachAsync(items, hostname, work, failures, cancellationToken);
 
-    private ParallelOptions Limit(CancellationToken cancellationToken) => NodeWork.Bounded(options.MaxParallelism, cancellationToken);
+    private ParallelOptions Limit(CancellationToken cancellationToken) => session.Bounded(cancellationToken);
 
     private void Log(string message) => log?.Invoke(message);
 }

@@ -1,7 +1,6 @@
 using CamBuild.Deploy.Deployment;
 using CamBuild.Deploy.Model;
 using CamBuild.Deploy.Providers;
-using CamBuild.Deploy.Roles;
 
 namespace CamBuild.Delivery.Rollout;
 
@@ -12,11 +11,8 @@ namespace CamBuild.Delivery.Rollout;
 /// wait for health. A new container must also pass its roles' verify checks (a proxy that answers but does not forward is
 /// not delivered); the previous one, put back, only its health checks.
 /// </summary>
-internal sealed class NodeSwapper(INodeSwapProvider provider, RoleCatalog catalog, TimeSpan commandTimeout, TimeSpan healthTimeout)
+internal sealed class NodeSwapper(INodeSwapProvider provider, EnvironmentSession session)
 {
-    private readonly NodeSpecialiser specialiser = new(provider, catalog, commandTimeout);
-    private readonly HealthChecker health = new(provider, catalog, healthTimeout);
-    private readonly NodeBoot boot = new(provider, TimeSpan.FromSeconds(90));
 
     /// <summary>The first half of a forward swap (the second is <see cref="SettleAsync"/>): stop the old container, swap the
     /// stand-by in, start it.</summary>
@@ -35,11 +31,11 @@ internal sealed class NodeSwapper(INodeSwapProvider provider, RoleCatalog catalo
     /// and verify checks (the order DeployEnvironment uses).</summary>
     public async Task SettleAsync(EnvironmentSpec environment, NodeSpec node, string candidateId, CancellationToken cancellationToken)
     {
-        var booted = await boot.WaitAsync(environment, node, cancellationToken).ConfigureAwait(false);
-        await specialiser.WriteSiteFilesAsync(environment, node, candidateId, cancellationToken).ConfigureAwait(false);
-        await specialiser.StartServicesAsync(environment, node, booted.Systemd, cancellationToken).ConfigureAwait(false);
-        await health.WaitHealthyAsync(environment, node, cancellationToken).ConfigureAwait(false);
-        await health.WaitVerifiedAsync(environment, node, cancellationToken).ConfigureAwait(false);
+        var booted = await session.WaitBootedAsync(environment, node, cancellationToken).ConfigureAwait(false);
+        await session.WriteSiteFilesAsync(environment, node, candidateId, cancellationToken).ConfigureAwait(false);
+        await session.StartServicesAsync(environment, node, booted.Systemd, cancellationToken).ConfigureAwait(false);
+        await session.WaitHealthyAsync(environment, node, cancellationToken).ConfigureAwait(false);
+        await session.WaitVerifiedAsync(environment, node, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Puts the node's previous container back (or removes a node that was new), then checks its health.</summary>
@@ -55,12 +51,12 @@ internal sealed class NodeSwapper(INodeSwapProvider provider, RoleCatalog catalo
         await provider.StartNodeAsync(environment, node.Hostname, cancellationToken).ConfigureAwait(false);
         // The previous container still holds its own site files and its enabled role units, which its systemd starts at
         // boot; only a node without its own systemd needs its (detached) services started again.
-        var booted = await boot.WaitAsync(environment, node, cancellationToken).ConfigureAwait(false);
+        var booted = await session.WaitBootedAsync(environment, node, cancellationToken).ConfigureAwait(false);
         if (!booted.Systemd)
         {
-            await specialiser.StartServicesAsync(environment, node, systemd: false, cancellationToken).ConfigureAwait(false);
+            await session.StartServicesAsync(environment, node, systemd: false, cancellationToken).ConfigureAwait(false);
         }
-        await health.WaitHealthyAsync(environment, node, cancellationToken).ConfigureAwait(false);
+        await session.WaitHealthyAsync(environment, node, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task Step(string hostname, string step, Func<Task> action)

@@ -19,16 +19,16 @@ public sealed class StatusReader(INodeProvider provider, RoleCatalog catalog, st
     {
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(releaseOf);
-        var state = new EnvironmentStateStore(stateDirectory).Load(environment.Name);
+        var session = new EnvironmentSession(provider, catalog, new SessionPolicy(stateDirectory, MaxParallelism: 8, commandTimeout, healthTimeout,
+            BootTimeout: TimeSpan.FromSeconds(90)));
+        var state = session.Store.Load(environment.Name);
         var delivered = DeliveredRecord.Load(stateDirectory, environment.Name);
         var observed = (await provider.ListNodesAsync(environment, cancellationToken).ConfigureAwait(false))
             .ToDictionary(node => node.Hostname, StringComparer.Ordinal);
         var recorded = state?.Nodes.ToDictionary(node => node.Hostname, StringComparer.Ordinal) ?? new Dictionary<string, NodeState>(StringComparer.Ordinal);
         var release = state is null ? null : releaseOf(state.CandidateId, state.ConfigHash);
-        var fingerprinter = new NodeFingerprinter(provider, commandTimeout);
-        var health = new HealthChecker(provider, catalog, healthTimeout);
         var rows = new ConcurrentBag<NodeStatus>();
-        await Parallel.ForEachAsync(environment.Nodes, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (node, token) =>
+        await Parallel.ForEachAsync(environment.Nodes, session.Bounded(cancellationToken), async (node, token) =>
         {
             var seen = observed.GetValueOrDefault(node.Hostname);
             var record = recorded.GetValueOrDefault(node.Hostname);
@@ -42,7 +42,7 @@ public sealed class StatusReader(INodeProvider provider, RoleCatalog catalog, st
                 {
                     try
                     {
-                        matches = await fingerprinter.FingerprintAsync(environment, node, state.CandidateId, token).ConfigureAwait(false) == record.Fingerprint;
+                        matches = await session.FingerprintAsync(environment, node, state.CandidateId, token).ConfigureAwait(false) == record.Fingerprint;
                     }
                     catch (NodeStepException exception)
                     {
@@ -51,7 +51,7 @@ public sealed class StatusReader(INodeProvider provider, RoleCatalog catalog, st
                 }
                 try
                 {
-                    await health.WaitHealthyAsync(environment, node, token).ConfigureAwait(false);
+                    await session.WaitHealthyAsync(environment, node, token).ConfigureAwait(false);
                     healthy = true;
                 }
                 catch (NodeStepException exception)

@@ -15,30 +15,21 @@ namespace CamBuild.Deploy.Deployment;
 /// </summary>
 public sealed class EnvironmentDeployer(INodeProvider provider, RoleCatalog catalog, DeployOptions options, Action<string>? log = null)
 {
-    private readonly EnvironmentStateStore store = new(options.StateDirectory);
-    private readonly NodeSpecialiser specialiser = new(provider, catalog, options.EffectiveCommandTimeout, options.EffectiveBootTimeout);
-    private readonly HealthChecker health = new(provider, catalog, options.EffectiveHealthTimeout);
-    private readonly NodeBoot boot = new(provider, options.EffectiveBootTimeout);
+    private readonly EnvironmentSession session = new(provider, catalog, new SessionPolicy(options.StateDirectory, options.MaxParallelism,
+        options.EffectiveCommandTimeout, options.EffectiveHealthTimeout, options.EffectiveBootTimeout), log);
 
-    public async Task<DeployPlan> PlanAsync(EnvironmentSpec environment, CandidateRef candidate, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(environment);
-        ArgumentNullException.ThrowIfNull(candidate);
-        var digests = environment.Nodes.ToDictionary(node => node.Hostname,
-            node => DeployDigests.NodeDigest(environment, node, candidate.Id.Value, catalog), StringComparer.Ordinal);
-        var observed = await provider.ListNodesAsync(environment, cancellationToken).ConfigureAwait(false);
-        return DeployPlanner.Plan(environment, candidate.Id.Value, digests, observed, store.Load(environment.Name));
-    }
+    public async Task<DeployPlan> PlanAsync(EnvironmentSpec environment, CandidateRef candidate, CancellationToken cancellationToken) =>
+        (await session.PlanAsync(environment, candidate, cancellationToken).ConfigureAwait(false)).Plan;
 
     public async Task<DeployResult> DeployAsync(EnvironmentSpec environment, CandidateRef candidate, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(candidate);
         var clock = Stopwatch.StartNew();
-        using var held = EnvironmentLock.Acquire(options.StateDirectory, environment.Name);
-        var previous = store.Load(environment.Name);
-        var plan = await PlanAsync(environment, candidate, cancellationToken).ConfigureAwait(false);
-        Log(PlanTable.Render(plan).TrimEnd());
+        using var held = session.Lock(environment.Name);
+        var planned = await session.PlanAsync(environment, candidate, cancellationToken).ConfigureAwait(false);
+        var (plan, previous) = (planned.Plan, planned.Previous);
+        Log(EnvironmentSession.Render(plan));
         if (plan.UpToDate && !options.PlanOnly)
         {
             plan = await CheckUpToDateAsync(environment, plan, cancellationToken).ConfigureAwait(false);
@@ -71,7 +62,7 @@ public sealed class EnvironmentDeployer(INodeProvider provider, RoleCatalog cata
             created.Add(node.Hostname);
             await Step(node.Hostname, "create", () => provider.CreateNodeAsync(environment, node.Desired!, candidate, node.NodeDigest!, token))
                 .ConfigureAwait(false);
-            var booted = await boot.WaitAsync(environment, node.Desired!, token).ConfigureAwait(false);
+            var booted = await session.WaitBootedAsync(environment, node.Desired!, token).ConfigureAwait(false);
             if (booted.Degraded)
             {
                 Log($"[{node.Hostname}] WARNING: boot finished degraded; failed units: {string.Join(", ", booted.FailedUnits)}");
@@ -81,17 +72,15 @@ public sealed class EnvironmentDeployer(INodeProvider provider, RoleCatalog cata
                 Log($"[{node.Hostname}] WARNING: the node has no systemd of its own; role services are started detached " +
                     "(not restarted when they die, not started again after a reboot)");
             }
-            await specialiser.WriteSiteFilesAsync(environment, node.Desired!, candidate.Id.Value, token).ConfigureAwait(false);
-            await specialiser.StartServicesAsync(environment, node.Desired!, booted.Systemd, token).ConfigureAwait(false);
+            await session.WriteSiteFilesAsync(environment, node.Desired!, candidate.Id.Value, token).ConfigureAwait(false);
+            await session.StartServicesAsync(environment, node.Desired!, booted.Systemd, token).ConfigureAwait(false);
             Log($"[{node.Hostname}] {node.Action.ToString().ToLowerInvariant()}d and specialised ({step.Elapsed.TotalSeconds:0.00} s)");
             options.Progress?.Invoke(Interlocked.Increment(ref specialised), changed.Count, $"{node.Hostname} specialised");
         }, failures, cancellationToken).ConfigureAwait(false);
 
-        var kept = plan.With(NodeAction.Keep).ToList();
-        if (failures.IsEmpty && previous?.SiteDigest != SiteFiles.SiteDigest(environment, candidate.Id.Value))
+        if (failures.IsEmpty)
         {
-            await ForEachNodeAsync(kept, (node, token) => specialiser.WriteSiteFilesAsync(environment, node.Desired!, candidate.Id.Value, token),
-                failures, cancellationToken).ConfigureAwait(false);
+            await session.RefreshKeptSiteFilesAsync(environment, plan, candidate.Id.Value, previous, failures, cancellationToken).ConfigureAwait(false);
         }
         if (failures.IsEmpty)
         {
@@ -99,7 +88,7 @@ public sealed class EnvironmentDeployer(INodeProvider provider, RoleCatalog cata
             var healthy = 0;
             await ForEachNodeAsync(checkedNodes, async (node, token) =>
             {
-                await health.WaitHealthyAsync(environment, node.Desired!, token).ConfigureAwait(false);
+                await session.WaitHealthyAsync(environment, node.Desired!, token).ConfigureAwait(false);
                 Log($"[{node.Hostname}] healthy ({clock.Elapsed.TotalSeconds:0.00} s)");
                 options.Progress?.Invoke(Interlocked.Increment(ref healthy), checkedNodes.Count, $"{node.Hostname} healthy");
             }, failures, cancellationToken).ConfigureAwait(false);
@@ -110,9 +99,7 @@ public sealed class EnvironmentDeployer(INodeProvider provider, RoleCatalog cata
             throw new DeployFailedException(environment.Name, failures.OrderBy(failure => failure.Hostname, StringComparer.Ordinal).ToList(), aftermath);
         }
 
-        var state = await StateRecorder.RecordAsync(provider, environment, candidate.Id.Value, plan, options.EffectiveCommandTimeout,
-            options.MaxParallelism, cancellationToken).ConfigureAwait(false);
-        store.Save(state);
+        var state = await session.RecordAsync(environment, candidate.Id.Value, plan, cancellationToken).ConfigureAwait(false);
         Log($"environment '{environment.Name}' deployed and healthy in {clock.Elapsed.TotalSeconds:0.00} s");
         return new DeployResult(plan, Applied: true, state, clock.Elapsed);
     }
@@ -125,7 +112,7 @@ public sealed class EnvironmentDeployer(INodeProvider provider, RoleCatalog cata
     {
         var unhealthy = new ConcurrentBag<NodeFailure>();
         await ForEachNodeAsync(plan.Nodes.Where(node => node.Desired is not null).ToList(),
-            (node, token) => health.WaitHealthyAsync(environment, node.Desired!, token), unhealthy, cancellationToken).ConfigureAwait(false);
+            (node, token) => session.WaitHealthyAsync(environment, node.Desired!, token), unhealthy, cancellationToken).ConfigureAwait(false);
         if (unhealthy.IsEmpty)
         {
             return plan;
@@ -137,7 +124,7 @@ public sealed class EnvironmentDeployer(INodeProvider provider, RoleCatalog cata
             : node).ToList();
         Log($"{reasons.Count} node(s) of the up-to-date environment are unhealthy; replacing them");
         var amended = plan with { Nodes = nodes, UpToDate = false };
-        Log(PlanTable.Render(amended).TrimEnd());
+        Log(EnvironmentSession.Render(amended));
         return amended;
     }
 
@@ -145,12 +132,12 @@ public sealed class EnvironmentDeployer(INodeProvider provider, RoleCatalog cata
     public async Task TeardownAsync(EnvironmentSpec environment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        using var held = EnvironmentLock.Acquire(options.StateDirectory, environment.Name);
+        using var held = session.Lock(environment.Name);
         var observed = await provider.ListNodesAsync(environment, cancellationToken).ConfigureAwait(false);
         await Parallel.ForEachAsync(observed, Limit(cancellationToken),
             async (node, token) => await provider.DestroyNodeAsync(environment, node.Hostname, token).ConfigureAwait(false)).ConfigureAwait(false);
         await provider.TeardownAsync(environment, cancellationToken).ConfigureAwait(false);
-        store.Delete(environment.Name);
+        session.Store.Delete(environment.Name);
         Log($"environment '{environment.Name}' torn down ({observed.Count} node(s) removed)");
     }
 
@@ -195,7 +182,7 @@ public sealed class EnvironmentDeployer(INodeProvider provider, RoleCatalog cata
 
     private Task ForEachNodeAsync(IReadOnlyList<PlannedNode> nodes, Func<PlannedNode, CancellationToken, Task> work,
         ConcurrentBag<NodeFailure> failures, CancellationToken cancellationToken) =>
-        NodeWork.ForEachAsync(nodes, node => node.Hostname, work, options.MaxParallelism, failures, Log, cancellationToken);
+        session.ForEachAsync(nodes, work, failures, cancellationToken);
 
     private static async Task Step(string hostname, string step, Func<Task> action)
     {
@@ -210,7 +197,7 @@ public sealed class EnvironmentDeployer(INodeProvider provider, RoleCatalog cata
         }
     }
 
-    private ParallelOptions Limit(CancellationToken cancellationToken) => NodeWork.Bounded(options.MaxParallelism, cancellationToken);
+    private ParallelOptions Limit(CancellationToken cancellationToken) => session.Bounded(cancellationToken);
 
     private void Log(string message) => log?.Invoke(message);
 }

@@ -11,7 +11,7 @@ namespace CamBuild.Deploy.Deployment;
 /// timeout passes. A unit that failed (e.g. its start limit was hit) fails at once; its last journal lines are
 /// part of the error.
 /// </summary>
-public sealed class HealthChecker(INodeProvider provider, RoleCatalog catalog, TimeSpan timeout)
+internal sealed class HealthChecker(INodeProvider provider, RoleCatalog catalog, TimeSpan timeout)
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(150);
     private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(10);

@@ -20,7 +20,7 @@ public sealed record BootReport(string State, IReadOnlyList<string> FailedUnits)
 /// services are systemd units); a node with no systemd at all, or whose PID 1 is not its own (a test "container" that is
 /// a mount namespace beside the host), gets the documented <see cref="DetachedServices"/> fallback.
 /// </summary>
-public sealed class NodeBoot(INodeProvider provider, TimeSpan timeout)
+internal sealed class NodeBoot(INodeProvider provider, TimeSpan timeout)
 {
     // $1 = seconds. Exit 3: PID 1 is not systemd or not this node's (stdout: "foreign|no-systemd|not-pid1 <program>"); 4: timeout; 5: boot went wrong.
     // PID 1's program, not its name: systemd started as /sbin/init is called "init" until it renames itself.

@@ -10,7 +10,7 @@ namespace CamBuild.Deploy.Deployment;
 /// node's systemd has enabled. Two deploys of the same candidate and configuration give equal fingerprints, and so
 /// does a reboot of the node; a failed service, a disabled or edited unit or an edited managed file changes it.
 /// </summary>
-public sealed class NodeFingerprinter(INodeProvider provider, TimeSpan commandTimeout)
+internal sealed class NodeFingerprinter(INodeProvider provider, TimeSpan commandTimeout)
 {
     public static readonly IReadOnlyList<string> ManagedFiles = ["/etc/cam/site.json", "/etc/cam/node.json", "/etc/hosts", "/etc/hostname"];
 

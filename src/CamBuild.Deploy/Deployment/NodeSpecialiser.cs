@@ -10,7 +10,7 @@ namespace CamBuild.Deploy.Deployment;
 /// instance (<see cref="RoleUnits"/>), enabled and started by the node's own systemd, which restarts a service that
 /// fails and starts them all again when the node reboots.
 /// </summary>
-public sealed class NodeSpecialiser(INodeProvider provider, RoleCatalog catalog, TimeSpan commandTimeout, TimeSpan? bootTimeout = null)
+internal sealed class NodeSpecialiser(INodeProvider provider, RoleCatalog catalog, TimeSpan commandTimeout, TimeSpan? bootTimeout = null)
 {
     private readonly DetachedServices detached = new(provider, catalog, commandTimeout);
     private readonly NodeBoot boot = new(provider, bootTimeout ?? TimeSpan.FromSeconds(90));

@@ -8,7 +8,7 @@ namespace CamBuild.Deploy.Deployment;
 /// provider failure is the node's "provision" step) and the other nodes go on. Only the cancellation of the run itself
 /// ends the loop. DeployEnvironment and Deliver both apply their plans through it.
 /// </summary>
-public static class NodeWork
+internal static class NodeWork
 {
     public static ParallelOptions Bounded(int parallelism, CancellationToken cancellationToken) =>
         new() { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken };

@@ -11,7 +11,7 @@ namespace CamBuild.Deploy.Deployment;
 /// <c>/etc/cam/node.json</c> (this node), <c>/etc/hosts</c> (names of all nodes; no DNS is needed) and
 /// <c>/etc/hostname</c>. Contents are deterministic so that equal inputs give equal fingerprints.
 /// </summary>
-public static class SiteFiles
+internal static class SiteFiles
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 

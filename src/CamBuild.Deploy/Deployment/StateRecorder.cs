@@ -7,7 +7,7 @@ using CamBuild.Deploy.State;
 namespace CamBuild.Deploy.Deployment;
 
 /// <summary>The environment state record after a healthy deploy or rollout: each node's digest, live fingerprint and provider id.</summary>
-public static class StateRecorder
+internal static class StateRecorder
 {
     public static async Task<EnvironmentState> RecordAsync(INodeProvider provider, EnvironmentSpec environment, string candidateId, DeployPlan plan,
         TimeSpan commandTimeout, int parallelism, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ namespace CamBuild.Deploy.Planning;
 /// Desired state (candidate + configuration) against actual state (what the provider observes, plus the state
 /// record for explanations). Nodes are immutable: any difference replaces the node, never upgrades it in place.
 /// </summary>
-public static class DeployPlanner
+internal static class DeployPlanner
 {
     public static DeployPlan Plan(EnvironmentSpec desired, string candidateId, IReadOnlyDictionary<string, string> nodeDigests,
         IReadOnlyList<ObservedNode> observed, EnvironmentState? state)

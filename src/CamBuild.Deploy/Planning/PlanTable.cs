@@ -4,7 +4,7 @@ using System.Text;
 namespace CamBuild.Deploy.Planning;
 
 /// <summary>Renders a plan as the text table printed before it is applied.</summary>
-public static class PlanTable
+internal static class PlanTable
 {
     private static readonly string[] Header = ["NODE", "ACTION", "ROLES", "ADDRESS", "REASON"];
 

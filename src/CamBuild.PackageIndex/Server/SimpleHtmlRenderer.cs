@@ -21,24 +21,22 @@ internal static class SimpleHtmlRenderer
         html.Append("    <h1>Links for ").Append(WebUtility.HtmlEncode(project)).Append("</h1>\n");
         foreach (var file in files)
         {
-            html.Append("    <a href=\"").Append(Attribute(IndexUrls.FileHrefFromProjectPage(file) + "#sha256=" + file.Sha256)).Append('"');
+            html.Append("    <a href=\"").Append(WebUtility.HtmlEncode(IndexUrls.FileHrefFromProjectPage(file) + "#sha256=" + file.Sha256)).Append('"');
             if (file.RequiresPython is not null)
-                html.Append(" data-requires-python=\"").Append(Attribute(file.RequiresPython)).Append('"');
+                html.Append(" data-requires-python=\"").Append(WebUtility.HtmlEncode(file.RequiresPython)).Append('"');
             if (file.MetadataSha256 is not null)
             {
-                var value = Attribute("sha256=" + file.MetadataSha256);
+                var value = WebUtility.HtmlEncode("sha256=" + file.MetadataSha256);
                 if (emitLegacyDistInfoMetadata)
                     html.Append(" data-dist-info-metadata=\"").Append(value).Append('"');
                 html.Append(" data-core-metadata=\"").Append(value).Append('"');
             }
             if (file.YankedReason is not null)
-                html.Append(" data-yanked=\"").Append(Attribute(file.YankedReason)).Append('"');
+                html.Append(" data-yanked=\"").Append(WebUtility.HtmlEncode(file.YankedReason)).Append('"');
             html.Append('>').Append(WebUtility.HtmlEncode(file.FileName)).Append("</a><br/>\n");
         }
         return End(html);
     }
-
-    private static string Attribute(string value) => WebUtility.HtmlEncode(value);
 
     private static StringBuilder Start(string title) => new StringBuilder()
         .Append("<!DOCTYPE html>\n<html>\n  <head>\n")

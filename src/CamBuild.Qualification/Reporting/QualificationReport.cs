@@ -102,5 +102,6 @@ public static class QualificationReport
     private static string Link(string label, string relativePath) =>
         $"<a href=\"{E(string.Join('/', relativePath.Split('/').Select(segment => segment == ".." ? segment : Uri.EscapeDataString(segment))))}\">{E(label)}</a>";
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    /// <summary>HTML-escapes text for the report and its timeline (one escaping for both).</summary>
+    internal static string E(string text) => WebUtility.HtmlEncode(text);
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 
 namespace CamBuild.Qualification.Reporting;
@@ -21,7 +20,7 @@ internal static class TimelineSvg
         var width = LabelWidth + BarWidth + 70;
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture,
-            $"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"timeline\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{Encode(title)}\">\n");
+            $"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"timeline\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{QualificationReport.E(title)}\">\n");
         for (var tick = 0; tick <= 4; tick++)
         {
             var x = LabelWidth + BarWidth * tick / 4.0;
@@ -35,9 +34,9 @@ internal static class TimelineSvg
             var x = LabelWidth + BarWidth * row.Start.TotalSeconds / total;
             var w = Math.Max(2, BarWidth * row.Duration.TotalSeconds / total);
             svg.Append(CultureInfo.InvariantCulture,
-                $"<text x=\"{LabelWidth - 8}\" y=\"{y + 15}\" class=\"label\">{Encode(row.Label)}</text>" +
+                $"<text x=\"{LabelWidth - 8}\" y=\"{y + 15}\" class=\"label\">{QualificationReport.E(row.Label)}</text>" +
                 $"<rect x=\"{x:0.#}\" y=\"{y + 4}\" width=\"{w:0.#}\" height=\"{RowHeight - 8}\" class=\"bar {StatusClass(row.Status)}\">" +
-                $"<title>{Encode(row.Label)}: {Encode(row.Status)}, {Seconds(row.Duration.TotalSeconds)} from {Seconds(row.Start.TotalSeconds)}</title></rect>" +
+                $"<title>{QualificationReport.E(row.Label)}: {QualificationReport.E(row.Status)}, {Seconds(row.Duration.TotalSeconds)} from {Seconds(row.Start.TotalSeconds)}</title></rect>" +
                 $"<text x=\"{x + w + 4:0.#}\" y=\"{y + 15}\" class=\"value\">{Seconds(row.Duration.TotalSeconds)}</text>\n");
         }
         return svg.Append("</svg>").ToString();
@@ -61,6 +60,4 @@ internal static class TimelineSvg
     public static string Seconds(double seconds) => seconds >= 120
         ? $"{Math.Floor(seconds / 60).ToString(CultureInfo.InvariantCulture)}m{(seconds % 60).ToString("00", CultureInfo.InvariantCulture)}s"
         : seconds.ToString("0.0", CultureInfo.InvariantCulture) + "s";
-
-    private static string Encode(string text) => WebUtility.HtmlEncode(text);
 }
