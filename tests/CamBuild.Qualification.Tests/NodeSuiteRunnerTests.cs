@@ -41,6 +41,26 @@ public sealed class NodeSuiteRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task TheNodeRunsOfAnIntegrationSuiteRunSideBySideAndOfAnAcceptanceSuiteOneAfterAnother()
+    {
+        var integration = fixture.Suite("pause", runsOn: "role:antenna", forEach: true);
+        var acceptance = fixture.Suite("pause", runsOn: "role:antenna", forEach: true, kind: "acceptance");
+
+        var together = (await Runner(integration).RunAllAsync(SuitePlanner.Plan(integration, SuiteFixture.Environment), CancellationToken.None)).Suites;
+        var apart = (await Runner(acceptance).RunAllAsync(SuitePlanner.Plan(acceptance, SuiteFixture.Environment), CancellationToken.None)).Suites;
+
+        // Each run sleeps 1.5 s: side by side the second starts before the first ends; one after another it cannot.
+        Assert.Equal(["fake-pause@m000", "fake-pause@m001"], together.Select(suite => suite.Name));
+        Assert.True(Overlap(together[0], together[1]), "the two node runs of the integration suite did not overlap");
+        Assert.Equal(["fake-pause@m000", "fake-pause@m001"], apart.Select(suite => suite.Name));
+        Assert.False(Overlap(apart[0], apart[1]), "the two node runs of the acceptance suite overlapped");
+        Assert.All(together.Concat(apart), suite => Assert.True(suite.Passed));
+    }
+
+    private static bool Overlap(SuiteResult first, SuiteResult second) =>
+        first.Started < second.Started.AddSeconds(second.Seconds) && second.Started < first.Started.AddSeconds(first.Seconds);
+
+    [Fact]
     public async Task ExpectedVersionsAreStagedIntoTheNode()
     {
         var set = fixture.Suite("versions", runsOn: "role:portal", extra: "{versions}");

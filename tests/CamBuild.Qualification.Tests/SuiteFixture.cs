@@ -16,6 +16,8 @@ internal sealed class SuiteFixture : IDisposable
         print("to stderr", mode, file=sys.stderr, flush=True)
         if mode == "sleep":
             time.sleep(60)
+        if mode == "pause":
+            time.sleep(1.5)
         if mode == "nojunit":
             print("crashed before writing junit")
             sys.exit(3)
@@ -60,11 +62,12 @@ internal sealed class SuiteFixture : IDisposable
     ], new Dictionary<string, string>());
 
     /// <summary>One suite running <c>fake_suite.py &lt;mode&gt; {junit} [extra]</c>.</summary>
-    public SuiteSet Suite(string mode, string runsOn = "host", string timeout = "30s", string extra = "", bool forEach = false) =>
+    public SuiteSet Suite(string mode, string runsOn = "host", string timeout = "30s", string extra = "", bool forEach = false,
+        string kind = "integration") =>
         SuiteLoader.Parse($$"""
             suites:
               - name: fake-{{mode}}
-                kind: integration
+                kind: {{kind}}
                 runs_on: {{runsOn}}
                 for_each_node: {{(forEach ? "true" : "false")}}
                 files: [suites/**]

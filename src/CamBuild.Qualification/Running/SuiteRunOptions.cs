@@ -25,4 +25,8 @@ public sealed record SuiteRunOptions(string OutputDirectory)
 
     /// <summary>Extra time the provider waits beyond a suite's timeout for the in-node <c>timeout</c> to kill it.</summary>
     public TimeSpan NodeGrace { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many nodes an integration suite with <c>for_each_node</c> runs in at once (its per-node health checks
+    /// only read); acceptance suites, which may disturb the system, always run one invocation at a time.</summary>
+    public int MaxParallelNodes { get; init; } = 4;
 }

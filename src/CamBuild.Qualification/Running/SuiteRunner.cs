@@ -9,7 +9,9 @@ using CamBuild.Qualification.Suites;
 namespace CamBuild.Qualification.Running;
 
 /// <summary>
-/// Runs suite invocations one after another (suites such as recovery tests disturb the system, so they never overlap),
+/// Runs suite invocations one after another (suites such as recovery tests disturb the system, so they never overlap;
+/// only the per-node runs of one integration suite with <c>for_each_node</c> run side by side, bounded by
+/// <see cref="SuiteRunOptions.MaxParallelNodes"/>),
 /// each bounded by its timeout, on the host or inside nodes through an <see cref="INodeProvider"/>. Every invocation
 /// leaves <c>&lt;output&gt;/&lt;name&gt;/output.log</c> and its JUnit file; all are merged into
 /// <c>&lt;output&gt;/qualification.junit.xml</c>.
@@ -39,14 +41,36 @@ public sealed class SuiteRunner
     {
         ArgumentNullException.ThrowIfNull(invocations);
         Validate(invocations);
-        var results = new List<SuiteResult>();
-        foreach (var invocation in invocations)
+        var results = new SuiteResult[invocations.Count];
+        var index = 0;
+        while (index < invocations.Count)
         {
-            results.Add(await RunAsync(invocation, cancellationToken).ConfigureAwait(false));
+            var group = ParallelGroup(invocations, index);
+            await Parallel.ForEachAsync(Enumerable.Range(index, group),
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelNodes), CancellationToken = cancellationToken },
+                async (at, token) => results[at] = await RunAsync(invocations[at], token).ConfigureAwait(false)).ConfigureAwait(false);
+            index += group;
         }
         var merged = Path.Combine(options.OutputDirectory, JUnitMerger.MergedFileName);
         JUnitMerger.MergeFiles(merged, results.Select(result => (result.Name, result.JUnitPath)));
         return new QualificationRun(results, merged);
+    }
+
+    /// <summary>How many invocations from <paramref name="start"/> on may run together: the node runs of one integration
+    /// suite with <c>for_each_node</c> (read-only health checks); anything else runs alone, in order.</summary>
+    private static int ParallelGroup(IReadOnlyList<SuiteInvocation> invocations, int start)
+    {
+        var first = invocations[start];
+        if (first.Node is null || !first.Suite.RunsOn.ForEachNode || first.Suite.Kind != SuiteKind.Integration)
+        {
+            return 1;
+        }
+        var end = start + 1;
+        while (end < invocations.Count && invocations[end].Node is not null && ReferenceEquals(invocations[end].Suite, first.Suite))
+        {
+            end++;
+        }
+        return end - start;
     }
 
     public async Task<SuiteResult> RunAsync(SuiteInvocation invocation, CancellationToken cancellationToken)
