@@ -176,18 +176,7 @@ public sealed class MachineCache
     /// </summary>
     public static void SetAside(string entry)
     {
-        var aside = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(entry))!, $"{SetAsidePrefix}{Guid.NewGuid():N}");
-        try
-        {
-            if (Directory.Exists(entry)) Directory.Move(entry, aside);
-            else if (File.Exists(entry)) File.Move(entry, aside);
-            else return;
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return; // another build set it aside first
-        }
-        Interlocked.Increment(ref _setAside);
+        if (MoveAside(entry) is not null) Interlocked.Increment(ref _setAside);
     }
 
     /// <summary>
@@ -196,13 +185,26 @@ public sealed class MachineCache
     /// </summary>
     public static void Discard(string entry)
     {
+        if (MoveAside(entry) is not { } aside) return;
+        if (Directory.Exists(aside)) AtomicFile.DeleteTree(aside);
+        else File.Delete(aside);
+    }
+
+    /// <summary>Renames an entry (directory or file) to a temporary sibling; null when it is gone (another build moved it first).</summary>
+    private static string? MoveAside(string entry)
+    {
         var aside = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(entry))!, $"{SetAsidePrefix}{Guid.NewGuid():N}");
-        if (Directory.Exists(entry))
+        try
         {
-            Directory.Move(entry, aside);
-            AtomicFile.DeleteTree(aside);
+            if (Directory.Exists(entry)) Directory.Move(entry, aside);
+            else if (File.Exists(entry)) File.Move(entry, aside);
+            else return null;
         }
-        else if (File.Exists(entry)) File.Delete(entry);
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+        return aside;
     }
 
     /// <summary>Bytes of a file or everything under a directory (symbolic links count as themselves, never followed).</summary>
